@@ -1,0 +1,1 @@
+"""The bundled demo: the tutorial's examples, ready to run."""
