@@ -22,12 +22,13 @@ __all__ = ["application", "load", "main_window", "report_exception"]
 # Modules providing Qt implementations of h names; each has implementations() -> dict.
 # A module that is not written yet is skipped.
 _IMPLEMENTATION_MODULES = (
-    "widgets.panel",
-    "layouts.boxes",
-    "widgets.graph",
-    "widgets.shape",
-    "app.runcontrol",
-    "app.simthread",
+    "widgets.panel",  # xpanel, xbutton, xvalue... doNotify, doEvents
+    "layouts.boxes",  # HBox, VBox, Deck
+    "widgets.graph",  # Graph, newPlotV...
+    "widgets.shape",  # Shape, PlotShape
+    "widgets.runcontrol",  # nrncontrolmenu
+    "app.simthread",  # the threaded run driver for run/continuerun/steprun
+    "app.menus",  # nrnmainmenu and the Main Menu's tools
 )
 
 _main_window: Any = None

@@ -63,3 +63,13 @@ def _no_dangling_qt(request):
         problems.append(f"top-level window(s) left open: {titles}")
     if problems:
         pytest.fail("test left Qt state behind: " + "; ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def qt_windows(qtbot):
+    """The window registry; every window a test opened through it is closed afterwards."""
+    from layouts.registry import registry
+
+    reg = registry()
+    yield reg
+    reg.close_all()
