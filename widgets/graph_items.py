@@ -1,0 +1,132 @@
+"""The things a Graph holds: live lines (addvar/addexpr), drawn polylines, vector lines.
+
+Each line keeps its own data and one pyqtgraph curve; :meth:`Line.redraw` pushes the
+data to the curve (called by ``flush`` and the screen-update timer, on the GUI thread).
+Live lines can be fed two ways: ``plot(x)`` appends a sample, or during a run the
+line reads a recording (``Vector.record`` buffers filled by the engine) — see
+:meth:`LiveLine.attach_recording`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+
+from widgets.graph_source import Source
+from widgets.graph_style import brush_pen
+
+__all__ = ["Line", "LiveLine", "StaticLine", "VectorLine", "make_curve", "vector_array"]
+
+
+def make_curve(color: float, brush: float) -> pg.PlotDataItem:
+    """A curve tuned for long live traces (peak downsampling, clipped to the view)."""
+    curve = pg.PlotDataItem(pen=brush_pen(color, brush), skipFiniteCheck=True)
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    return curve
+
+
+def vector_array(vec: Any) -> np.ndarray:
+    """The samples of an h.Vector (or any sequence) as a float array."""
+    as_numpy = getattr(vec, "as_numpy", None)
+    if as_numpy is not None:
+        return np.asarray(as_numpy(), dtype=float)
+    return np.asarray(list(vec), dtype=float)
+
+
+class Line:
+    """Base: a labelled curve with a colour and brush."""
+
+    def __init__(self, label: str, color: float, brush: float) -> None:
+        self.label = label
+        self.color = color
+        self.brush = brush
+        self.curve = make_curve(color, brush)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        x, y = self.arrays()
+        n = min(len(x), len(y))
+        self.curve.setData(x[:n], y[:n])
+
+    def restyle(self, color: float, brush: float) -> None:
+        self.color, self.brush = color, brush
+        self.curve.setPen(brush_pen(color, brush))
+
+
+class StaticLine(Line):
+    """``beginline``/``line``, a kept line, or a ``Vector.line`` snapshot."""
+
+    def __init__(self, label: str, color: float, brush: float, x: Any = (), y: Any = ()) -> None:
+        super().__init__(label, color, brush)
+        self.x = list(np.asarray(x, dtype=float))
+        self.y = list(np.asarray(y, dtype=float))
+
+    def append(self, x: float, y: float) -> None:
+        self.x.append(float(x))
+        self.y.append(float(y))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
+
+
+class VectorLine(Line):
+    """``Vector.plot(g, ...)``: drawn by reference, re-read from the vector on every flush."""
+
+    def __init__(self, yvec: Any, x: Any, color: float, brush: float) -> None:
+        super().__init__(getattr(yvec, "_label", "") or "", color, brush)
+        self.yvec = yvec
+        self.x = x  # an h.Vector, a dx step, or None (index)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        y = vector_array(self.yvec)
+        if self.x is None:
+            return np.arange(len(y), dtype=float), y
+        if isinstance(self.x, int | float):
+            return np.arange(len(y), dtype=float) * float(self.x), y
+        return vector_array(self.x), y
+
+
+class LiveLine(Line):
+    """An ``addvar``/``addexpr`` line: one sample per ``plot(x)``, or a run's recording."""
+
+    def __init__(self, source: Source, color: float, brush: float) -> None:
+        super().__init__(source.label, color, brush)
+        self.source = source
+        self.x: list[float] = []
+        self.y: list[float] = []
+        self._recording: tuple[Any, Any, float] | None = None  # (t vector, y vector, x shift)
+
+    def begin(self) -> None:
+        self.x.clear()
+        self.y.clear()
+        self._recording = None
+
+    def sample(self, x: float) -> None:
+        self.x.append(float(x))
+        self.y.append(self.source.value())
+
+    def attach_recording(self, tvec: Any, yvec: Any, shift: float) -> None:
+        """From now on, read the run's recording: x = tvec + shift, y = yvec."""
+        self._recording = (tvec, yvec, shift)
+
+    def is_recording(self) -> bool:
+        return self._recording is not None
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._recording is not None:
+            tvec, yvec, shift = self._recording
+            t = vector_array(tvec)
+            y = vector_array(yvec)
+            n = min(len(t), len(y))
+            return t[:n] + shift, y[:n]
+        return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
+
+    def freeze(self) -> StaticLine:
+        """A static copy of the line as drawn now (Keep Lines)."""
+        x, y = self.arrays()
+        return StaticLine(self.label, self.color, self.brush, x.copy(), y.copy())

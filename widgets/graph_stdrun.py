@@ -1,0 +1,189 @@
+"""The standard run system's graphs: newPlotV/I/S and live plotting during runs.
+
+NEURON's stdrun plots every graph in ``graphList[0..2]`` at each step (at t, t-dt/2
+and t+dt/2).  Here a run does not call Python per step: at the end of each
+``finitialize`` (an engine init hook) every such Graph starts new lines (Keep Lines
+applies) and records its variables with ``Vector.record`` -- the engine's compiled
+fast path.  Expressions that are not a single variable are sampled by a per-step
+callback.  :func:`screen_update` (called on the GUI thread by the simulation thread's
+timer, every ``screen_update_invl``) redraws from those buffers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from sim import h
+
+__all__ = [
+    "flush_all",
+    "implementations",
+    "install_run_hooks",
+    "run_graphs",
+    "screen_update",
+]
+
+# graphList[i] is plotted at t + _SHIFT[i] * dt (currents at t - dt/2, states at t + dt/2)
+_SHIFT = {0: 0.0, 1: -0.5, 2: 0.5, 3: 0.0}
+_state: dict[str, Any] = {"hooked": False, "step_sources": []}
+
+
+def _ensure_stdrun() -> None:
+    if h._lookup("graphList") is not None:
+        return
+    with contextlib.suppress(ImportError, AttributeError):
+        from sim import stdrun
+
+        stdrun.load_stdrun(h)
+
+
+def _list_items(lst: Any) -> list[Any]:
+    if lst is None:
+        return []
+    try:
+        return list(lst)
+    except TypeError:
+        return [lst.object(i) for i in range(int(lst.count()))]
+
+
+def run_graphs() -> list[tuple[int, Any]]:
+    """(list index, graph) for every Graph in graphList[0..3]."""
+    graph_list = h._lookup("graphList")
+    if graph_list is None:
+        return []
+    graph_list = getattr(graph_list, "__hoc_get__", lambda: graph_list)()
+    out = []
+    for i in range(4):
+        try:
+            lst = graph_list[i]
+        except (IndexError, TypeError, KeyError):
+            continue
+        out.extend((i, g) for g in _list_items(lst) if hasattr(g, "live_lines"))
+    return out
+
+
+def _flush_list_graphs() -> list[Any]:
+    lst = h._lookup("flush_list")
+    lst = getattr(lst, "__hoc_get__", lambda: lst)()
+    return [g for g in _list_items(lst) if hasattr(g, "flush")]
+
+
+# -- recording ---------------------------------------------------------------------
+def _new_recording(ptr: Any) -> Any:
+    vec = h.Vector()
+    vec.record(ptr)
+    return vec
+
+
+class _StepSampler:
+    """Per-step sampling of an expression (NEURON's addexpr at every step)."""
+
+    def __init__(self, line: Any, shift: float) -> None:
+        self.line = line
+        self.shift = shift
+
+    def __call__(self, *_: Any) -> None:
+        self.line.x.append(h.t + self.shift * h.dt)
+        self.line.y.append(self.line.source.value())
+
+
+def _on_init(*_: Any) -> None:
+    """After finitialize: every run graph begins new lines and starts recording."""
+    engine = _engine()
+    for sampler in _state["step_sources"]:
+        with contextlib.suppress(Exception):
+            engine.remove_step_callback(sampler)
+    _state["step_sources"] = []
+    graphs = run_graphs()
+    if not graphs:
+        return
+    tvec = _new_recording(h._ref_t)
+    for i, g in graphs:
+        if not g.view_count():
+            continue
+        g.begin()
+        shift = _SHIFT[i] * h.dt
+        for line in g.live_lines():
+            if line.source.pointer is not None and i != 3:
+                line.attach_recording(tvec, _new_recording(line.source.pointer), shift)
+            else:
+                line.sample(h.t + shift)
+                sampler = _StepSampler(line, _SHIFT[i])
+                engine.add_step_callback(sampler)
+                _state["step_sources"].append(sampler)
+        g.flush()
+
+
+def _engine() -> Any:
+    from sim import engine
+
+    return engine
+
+
+def install_run_hooks() -> bool:
+    """Register the init hook with the engine once; False if the engine has none yet."""
+    if _state["hooked"]:
+        return True
+    try:
+        engine = _engine()
+        engine.add_init_hook(_on_init)
+    except (ImportError, AttributeError):
+        return False
+    _state["hooked"] = True
+    return True
+
+
+def screen_update() -> None:
+    """Redraw run graphs and flush_list graphs from what has been recorded so far."""
+    seen: set[int] = set()
+    for _, g in run_graphs():
+        if id(g) not in seen:
+            seen.add(id(g))
+            g.flush()
+    for g in _flush_list_graphs():
+        if id(g) not in seen:
+            seen.add(id(g))
+            g.flush()
+
+
+def flush_all() -> None:
+    screen_update()
+
+
+# -- newPlot* ------------------------------------------------------------------------
+def _new_plot(index: int, y0: float, y1: float, expr: str | None) -> Any:
+    from widgets.graph import Graph
+
+    _ensure_stdrun()
+    g = Graph(0)
+    tstop = float(h.tstop) if h._lookup("tstop") is not None else 5.0
+    g.size(0, tstop, y0, y1)
+    g.save_name(f"graphList[{index}].")
+    graph_list = h._lookup("graphList")
+    if graph_list is not None:
+        getattr(graph_list, "__hoc_get__", lambda: graph_list)()[index].append(g)
+    if expr is not None:
+        g.addexpr(expr)
+    g.view(0, y0, tstop, y1 - y0, 300, 200, 300, 200)
+    install_run_hooks()
+    return g
+
+
+def newPlotV() -> Any:
+    """A graph of v(.5) of the accessed section on graphList[0]."""
+    return _new_plot(0, -80, 40, "v(.5)")
+
+
+def newPlotI() -> Any:
+    return _new_plot(1, -1, 1, None)
+
+
+def newPlotS() -> Any:
+    return _new_plot(2, 0, 1, None)
+
+
+def implementations() -> dict[str, Callable[..., Any]]:
+    install_run_hooks()
+    return {"newPlotV": newPlotV, "newPlotI": newPlotI, "newPlotS": newPlotS}
