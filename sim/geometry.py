@@ -1,0 +1,197 @@
+"""Per-segment area, axial resistance and diameter, exactly as NEURON computes them.
+
+Two paths (numerics §1.3 and §1.4):
+
+* a section with fewer than two 3-D points is a chain of right cylinders, one
+  per segment, of the segment's own diameter;
+* a section with 3-D points has its diameter profile integrated piecewise
+  along the points' path, one half-segment at a time, with a single cursor
+  carried from one half (and one segment) to the next.
+
+Results are returned in *x order* (index ``i`` is the segment containing
+``x = (i + 0.5) / nseg``), whatever the section's orientation.  NEURON
+integrates in *node order* (from the connected end), which for a reversed
+child (``connect(parent(x), 1)``) is the opposite direction; that mapping is
+done here so callers never have to think about it.
+
+:func:`segment_geometry` is pure: it reads the section's contract fields
+(``_L``, ``_Ra``, ``_nseg``, ``_diam``, ``_pt3d``, ``_arc3d``, ``_child_end``)
+and never writes them.  The engine stores :attr:`SegmentGeometry.diam` back
+into ``sec._diam`` when 3-D points exist (NEURON does the same).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "END_NODE_AREA",
+    "PI",
+    "SegmentGeometry",
+    "is_reversed",
+    "section_length",
+    "segment_geometry",
+]
+
+PI = 3.14159265358979323846
+END_NODE_AREA = 100.0  # the dimensionless sentinel area of end and root nodes
+_MIN_LENGTH = 1e-9
+
+
+@dataclass(frozen=True)
+class SegmentGeometry:
+    """Geometry of one section's segments, in x order.
+
+    ``area``
+        µm² per segment.
+    ``ri_left`` / ``ri_right``
+        MΩ of each half segment: ``ri_left[i]`` runs from the segment's
+        x-smaller boundary to its centre, ``ri_right[i]`` from the centre to
+        the x-larger boundary.
+    ``diam``
+        µm per segment: the section's own values without 3-D points; with
+        them, NEURON's integrated average (which replaces the stored value
+        when they differ by more than 1e-9).
+    ``reversed``
+        True when the section is connected by its x = 1 end (node order runs
+        from x = 1 to x = 0).
+    """
+
+    area: np.ndarray
+    ri_left: np.ndarray
+    ri_right: np.ndarray
+    diam: np.ndarray
+    reversed: bool = False
+
+    def node_rinv(self) -> np.ndarray:
+        """``1/ri`` of the section's nodes in node order (nseg centres, then the far end).
+
+        Node 0's resistance is the half segment from the attachment point to
+        its centre; node j's is the far half of segment j-1 plus the near half
+        of segment j; the far-end node's is the far half of the last segment.
+        """
+        if self.reversed:  # node j is segment nseg-1-j, entered from its x = 1 side
+            near, far = self.ri_right[::-1], self.ri_left[::-1]
+        else:
+            near, far = self.ri_left, self.ri_right
+        n = len(near)
+        rinv = np.empty(n + 1)
+        prev = 0.0
+        for j in range(n):
+            rinv[j] = 1.0 / (prev + near[j])
+            prev = far[j]
+        rinv[n] = 1.0 / prev
+        return rinv
+
+
+def is_reversed(sec: Any) -> bool:
+    """True if ``sec`` is attached by its x = 1 end (NEURON's orientation 1)."""
+    return bool(getattr(sec, "_child_end", 0.0))
+
+
+def section_length(sec: Any) -> float:
+    """The length NEURON uses: the last 3-D point's arc if any, never below 1e-9 µm."""
+    pts = sec._pt3d
+    length = float(sec._arc3d[-1]) if len(pts) else float(sec._L)
+    return length if length > _MIN_LENGTH else _MIN_LENGTH
+
+
+def segment_geometry(sec: Any) -> SegmentGeometry:
+    """Area, half-segment resistances and diameter of every segment of ``sec``."""
+    if len(sec._pt3d) > 1:
+        return _from_points(sec)
+    return _cylinders(sec)
+
+
+def _cylinders(sec: Any) -> SegmentGeometry:
+    """Numerics §1.3: one right cylinder per segment (operation order matters)."""
+    nseg = int(sec._nseg)
+    ra = float(sec._Ra)
+    dx = section_length(sec) / float(nseg)
+    diam = np.array(sec._diam, dtype=float, copy=True)
+    area = np.empty(nseg)
+    half = np.empty(nseg)
+    for j in range(nseg):
+        d = float(diam[j])
+        if d <= 0.0:
+            raise ValueError(
+                f"{_name(sec)}: diameter diam = {d:g} at segment {j}; diam must be > 0"
+            )
+        area[j] = PI * d * dx
+        half[j] = 1e-2 * ra * (dx / 2) / (PI * d * d / 4.0)
+    return SegmentGeometry(area, half, half.copy(), diam, is_reversed(sec))
+
+
+def _from_points(sec: Any) -> SegmentGeometry:
+    """Numerics §1.4: trapezoidal integration along the 3-D points, in node order."""
+    nseg = int(sec._nseg)
+    ra = float(sec._Ra)
+    arcs = [float(a) for a in sec._arc3d]
+    dabs = [abs(float(d)) for d in sec._pt3d[:, 3]]
+    npt = len(arcs)
+    ds = arcs[-1] / float(nseg)
+    rev = is_reversed(sec)
+    old = np.asarray(sec._diam, dtype=float)
+
+    area = np.empty(nseg)
+    near = np.empty(nseg)  # node order: half toward the attachment
+    far = np.empty(nseg)
+    diam = old.copy()
+    j = 0
+    x1, y1 = arcs[0], dabs[0]
+    for inode in range(nseg):
+        si = float(inode) * ds
+        dsum = 0.0
+        asum = 0.0
+        for ihalf in range(2):
+            rsum = 0.0
+            sip = si + ds / 2.0
+            while True:
+                jp = j + 1
+                xj, xjp = arcs[j], arcs[jp]
+                if xjp > sip or jp == npt - 1:
+                    frac = 1.0 if abs(xjp - xj) < 1e-10 else (sip - xj) / (xjp - xj)
+                    x2 = sip
+                    y2 = (1.0 - frac) * dabs[j] + frac * dabs[jp]
+                    jnext = j
+                else:
+                    x2 = xjp
+                    y2 = dabs[jp]
+                    jnext = jp
+                delta = x2 - x1
+                dsum += (y2 + y1) * delta
+                if delta < 1e-15:
+                    delta = 1e-15
+                temp = y2 * y1 / delta
+                if temp == 0:
+                    temp = 1e-15
+                rsum += 1 / temp
+                temp = 0.5 * (y2 - y1)
+                temp = math.sqrt(delta * delta + temp * temp)
+                asum += (y2 + y1) * temp
+                x1, y1 = x2, y2
+                if j == jnext:
+                    break
+                j = jnext
+            if ihalf == 0:
+                near[inode] = rsum * ra / PI * (4.0 * 0.01)
+            else:
+                far[inode] = rsum * ra / PI * (4.0 * 0.01)
+            si = sip
+        xi = nseg - 1 - inode if rev else inode
+        dmean = dsum * (0.5 / ds)
+        if abs(dmean - float(old[xi])) > 1e-9 or dmean < 1e-5:
+            diam[xi] = dmean
+        area[inode] = asum * 0.5 * PI
+    if rev:
+        return SegmentGeometry(area[::-1].copy(), far[::-1].copy(), near[::-1].copy(), diam, True)
+    return SegmentGeometry(area, near, far, diam, False)
+
+
+def _name(sec: Any) -> str:
+    name = getattr(sec, "_name", None)
+    return name if name else "section"

@@ -1,0 +1,428 @@
+"""3-D points of sections and NEURON's default shape (numerics §1.4 and §1.7).
+
+Points are stored in ``sec._pt3d`` as float32 rows ``(x, y, z, d)`` and their
+path lengths in ``sec._arc3d`` (float64).  Once a section has points, its
+length is the last point's arc.  Every function here takes the section first;
+the :class:`~sim.section.Section` methods (``sec.pt3dadd(...)``) delegate to
+them, and :func:`register` adds NEURON's HOC-style ``h.pt3dadd(..., sec=s)``
+and ``h.define_shape()``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from sim.geometry import PI, section_length
+
+__all__ = [
+    "arc3d",
+    "define_shape",
+    "diam3d",
+    "diam_changed",
+    "n3d",
+    "pt3dadd",
+    "pt3dchange",
+    "pt3dclear",
+    "pt3dinsert",
+    "pt3dremove",
+    "pt3dstyle",
+    "register",
+    "set_L",
+    "set_diam_all",
+    "set_points",
+    "spine3d",
+    "x3d",
+    "y3d",
+    "z3d",
+]
+
+_F32 = np.float32
+
+
+# -- the point list ---------------------------------------------------------------------
+def _changed(sec: Any) -> None:
+    from sim import section as _section
+
+    notify = getattr(_section, "structure_changed", None)
+    if notify is not None:
+        notify()
+
+
+def _recompute_arcs(sec: Any, i0: int) -> None:
+    """Arc lengths from point ``i0`` on (float32 differences, summed in double)."""
+    pts = sec._pt3d
+    n = len(pts)
+    arcs = np.zeros(n)
+    old = np.asarray(sec._arc3d, dtype=float)[:n]
+    arcs[: len(old)] = old
+    if n == 0:
+        sec._arc3d = arcs
+        return
+    if i0 == 0:
+        arcs[0] = 0.0
+        i0 = 1
+    for i in range(i0, n):
+        dx = float(pts[i, 0] - pts[i - 1, 0])
+        dy = float(pts[i, 1] - pts[i - 1, 1])
+        dz = float(pts[i, 2] - pts[i - 1, 2])
+        arcs[i] = arcs[i - 1] + math.sqrt(dx * dx + dy * dy + dz * dz)
+    sec._arc3d = arcs
+    sec._L = float(arcs[-1]) if arcs[-1] > 1e-9 else 1e-9
+
+
+def _check_section(sec: Any) -> None:
+    if getattr(sec, "_deleted", False):
+        raise ReferenceError("can't access a deleted section")
+
+
+def _row(x: float, y: float, z: float, d: float) -> np.ndarray:
+    try:
+        return np.array([float(x), float(y), float(z), float(d)], dtype=_F32)
+    except (TypeError, ValueError):
+        raise TypeError(f"3-D point coordinates must be numbers, got {(x, y, z, d)!r}") from None
+
+
+def _index(sec: Any, i: Any, last: int, what: str) -> int:
+    try:
+        k = int(i)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what}: point index must be a number, got {i!r}") from None
+    if not 0 <= k <= last:
+        name = getattr(sec, "_name", "section")
+        raise IndexError(f"{what}: index {i} out of range 0..{last} for {name}")
+    return k
+
+
+def pt3dadd(sec: Any, x: Any, y: Any = None, z: Any = None, d: Any = None) -> None:
+    """Append the point (x, y, z, d); with four vectors, replace all points by them."""
+    _check_section(sec)
+    if y is None or z is None or d is None:
+        raise TypeError("pt3dadd needs four arguments: x, y, z, diam")
+    if not isinstance(x, (int, float)) and hasattr(x, "__len__"):
+        set_points(sec, x, y, z, d)
+        return
+    sec._pt3d = np.vstack([sec._pt3d.reshape(-1, 4).astype(_F32), _row(x, y, z, d)])
+    _recompute_arcs(sec, len(sec._pt3d) - 1)
+    _changed(sec)
+
+
+def set_points(sec: Any, xs: Sequence, ys: Sequence, zs: Sequence, ds: Sequence) -> None:
+    """Replace all the points of ``sec`` by the given coordinate sequences."""
+    _check_section(sec)
+    cols = [np.asarray(c, dtype=float).ravel() for c in (xs, ys, zs, ds)]
+    n = len(cols[0])
+    if any(len(c) != n for c in cols):
+        raise ValueError("pt3dadd: the x, y, z and diam vectors must have the same size")
+    sec._pt3d = np.column_stack(cols).astype(_F32) if n else np.zeros((0, 4), _F32)
+    sec._arc3d = np.zeros(n)
+    _recompute_arcs(sec, 0)
+    _changed(sec)
+
+
+def pt3dclear(sec: Any, buffer_size: int = 0) -> int:
+    """Remove all points (the length stays what it was); returns the buffer size."""
+    _check_section(sec)
+    sec._pt3d = np.zeros((0, 4), dtype=_F32)
+    sec._arc3d = np.zeros(0)
+    _changed(sec)
+    return int(buffer_size)
+
+
+def pt3dinsert(sec: Any, i: Any, x: float, y: float, z: float, d: float) -> None:
+    """Insert the point before index ``i`` (``i == n3d()`` appends)."""
+    _check_section(sec)
+    k = _index(sec, i, len(sec._pt3d), "pt3dinsert")
+    sec._pt3d = np.insert(sec._pt3d.reshape(-1, 4).astype(_F32), k, _row(x, y, z, d), axis=0)
+    sec._arc3d = np.insert(np.asarray(sec._arc3d, dtype=float), k, 0.0)
+    _recompute_arcs(sec, k)
+    _changed(sec)
+
+
+def pt3dchange(sec: Any, i: Any, *values: float) -> None:
+    """``pt3dchange(i, d)`` changes a diameter; ``pt3dchange(i, x, y, z, d)`` a point."""
+    _check_section(sec)
+    k = _index(sec, i, len(sec._pt3d) - 1, "pt3dchange")
+    if len(values) == 1:
+        sec._pt3d[k, 3] = _F32(float(values[0]))
+    elif len(values) == 4:
+        sec._pt3d[k] = _row(*values)
+        _recompute_arcs(sec, k)
+    else:
+        raise TypeError("pt3dchange takes (i, diam) or (i, x, y, z, diam)")
+    _changed(sec)
+
+
+def pt3dremove(sec: Any, i: Any) -> None:
+    """Remove point ``i``."""
+    _check_section(sec)
+    k = _index(sec, i, len(sec._pt3d) - 1, "pt3dremove")
+    sec._pt3d = np.delete(sec._pt3d, k, axis=0)
+    sec._arc3d = np.delete(np.asarray(sec._arc3d, dtype=float), k)
+    if len(sec._pt3d):
+        _recompute_arcs(sec, min(k, len(sec._pt3d) - 1))
+    _changed(sec)
+
+
+def pt3dstyle(sec: Any, *args: Any) -> int:
+    """Logical-connection style: only the default (0, no logical point) is kept."""
+    _check_section(sec)
+    return 0
+
+
+def n3d(sec: Any) -> int:
+    """Number of 3-D points."""
+    _check_section(sec)
+    return len(sec._pt3d)
+
+
+def _coord(sec: Any, i: Any, col: int, what: str) -> float:
+    _check_section(sec)
+    k = _index(sec, i, len(sec._pt3d) - 1, what)
+    return float(sec._pt3d[k, col])
+
+
+def x3d(sec: Any, i: Any) -> float:
+    """x of point ``i``."""
+    return _coord(sec, i, 0, "x3d")
+
+
+def y3d(sec: Any, i: Any) -> float:
+    """y of point ``i``."""
+    return _coord(sec, i, 1, "y3d")
+
+
+def z3d(sec: Any, i: Any) -> float:
+    """z of point ``i``."""
+    return _coord(sec, i, 2, "z3d")
+
+
+def diam3d(sec: Any, i: Any) -> float:
+    """Diameter of point ``i`` (its absolute value; a negative d marks a spine)."""
+    return abs(_coord(sec, i, 3, "diam3d"))
+
+
+def spine3d(sec: Any, i: Any) -> float:
+    """1.0 if point ``i`` was given a negative diameter (a spine marker)."""
+    return 1.0 if _coord(sec, i, 3, "spine3d") < 0 else 0.0
+
+
+def arc3d(sec: Any, i: Any) -> float:
+    """Path length from point 0 to point ``i``."""
+    _check_section(sec)
+    k = _index(sec, i, len(sec._pt3d) - 1, "arc3d")
+    return float(sec._arc3d[k])
+
+
+# -- length and diameter changes --------------------------------------------------------
+def set_L(sec: Any, length: float) -> None:
+    """``sec.L = length``: rescales the points about point 0 when there are any."""
+    _check_section(sec)
+    length = float(length)
+    if not length > 0:
+        raise ValueError("L must be > 0.")
+    sec._L = length
+    if len(sec._pt3d):
+        _rescale(sec, length)
+    _changed(sec)
+
+
+def _rescale(sec: Any, length: float) -> None:
+    pts = sec._pt3d
+    arcs = np.asarray(sec._arc3d, dtype=float)
+    fac = length / float(arcs[-1])
+    origin = [float(v) for v in pts[0, :3]]
+    for i in range(len(pts)):
+        for c in range(3):
+            pts[i, c] = _F32(origin[c] + (float(pts[i, c]) - origin[c]) * fac)
+    sec._arc3d = arcs * fac
+    sec._L = float(sec._arc3d[-1])
+
+
+def set_diam_all(sec: Any, d: float) -> None:
+    """``sec.diam = d``: every segment gets ``d``, then the points follow (:func:`diam_changed`)."""
+    _check_section(sec)
+    d = float(d)
+    if not d > 0:
+        raise ValueError(f"diam must be > 0 (got {d:g})")
+    sec._diam[:] = d
+    diam_changed(sec)
+
+
+def diam_changed(sec: Any) -> None:
+    """After a segment diam changed: each point's d becomes its segment's diam.
+
+    The segment of a point is the one containing its relative arc position
+    (the same rule as ``sec(x).diam``).  Without points this only notifies.
+    """
+    _check_section(sec)
+    pts = sec._pt3d
+    if len(pts):
+        length = section_length(sec)
+        if abs(length - float(sec._arc3d[-1])) > 0.001:
+            _rescale(sec, length)
+        nseg = int(sec._nseg)
+        for i in range(len(pts)):
+            x = min(float(sec._arc3d[i]) / length, 1.0)
+            seg = min(int(nseg * x), nseg - 1)
+            pts[i, 3] = _F32(float(sec._diam[seg]))
+    _changed(sec)
+
+
+# -- define_shape -----------------------------------------------------------------------
+def _libm() -> Any:
+    path = ctypes.util.find_library("m")
+    lib = ctypes.CDLL(path) if path else None
+    if lib is None:  # pragma: no cover - every supported platform has a libm
+        return None
+    for name in ("atan2f", "cosf", "sinf"):
+        fn = getattr(lib, name)
+        fn.restype = ctypes.c_float
+        fn.argtypes = [ctypes.c_float] * (2 if name == "atan2f" else 1)
+    return lib
+
+
+_LIBM = _libm()
+
+
+def _atan2f(y: np.float32, x: np.float32) -> np.float32:
+    if _LIBM is not None:
+        return _F32(_LIBM.atan2f(float(y), float(x)))
+    return _F32(math.atan2(float(y), float(x)))
+
+
+def _cosf(a: np.float32) -> np.float32:
+    return _F32(_LIBM.cosf(float(a))) if _LIBM is not None else _F32(math.cos(float(a)))
+
+
+def _sinf(a: np.float32) -> np.float32:
+    return _F32(_LIBM.sinf(float(a))) if _LIBM is not None else _F32(math.sin(float(a)))
+
+
+def define_shape() -> None:
+    """Give every section without 3-D points NEURON's default 2-D layout (numerics §1.7).
+
+    Sections that already have points are only translated so that their first
+    point sits where they attach to their parent.
+    """
+    from sim.section import all_sections
+    from sim.topology import section_order
+
+    for k, sec in enumerate(section_order(all_sections())):
+        _shape_one(sec, k)
+    _changed(None)
+
+
+def _attachment(sec: Any, k: int) -> tuple[np.float32, np.float32, np.float32, Any, Any]:
+    """Start point and direction vector of section number ``k`` in secorder."""
+    psec = sec._parent
+    if psec is None:
+        return _F32(0), _F32(0), _F32(k * 100.0), _F32(1), _F32(0)
+    ppts = psec._pt3d
+    first, last = ppts[0], ppts[-1]
+    x1 = _F32(last[0] - first[0])
+    y1 = _F32(last[1] - first[1])
+    arc1 = float(sec._parent_x)
+    if getattr(psec, "_child_end", 0.0):
+        arc1 = 1.0 - arc1
+    if arc1 < 0.5:
+        x1, y1 = -x1, -y1
+    x, y, z = (_F32(float(last[c]) * arc1 + float(first[c]) * (1 - arc1)) for c in range(3))
+    return x, y, z, x1, y1
+
+
+def _shape_one(sec: Any, k: int) -> None:
+    x, y, z, x1, y1 = _attachment(sec, k)
+    if len(sec._pt3d):
+        if sec._parent is not None:
+            pts = sec._pt3d
+            delta = [_F32(v - pts[0, c]) for c, v in enumerate((x, y, z))]
+            for c in range(3):
+                pts[:, c] = pts[:, c] + delta[c]
+        return
+    arc = float(getattr(sec, "_parent_x", 0.0))
+    angle = _F32(0.0) if abs(y1) < 1e-6 and abs(x1) < 1e-6 else _atan2f(y1, x1)
+    if 0.0 < arc < 1.0:
+        angle = _F32(float(angle) + PI / 2.0)
+    psec = sec._parent
+    if psec is not None:
+        same = [ch for ch in psec._children if float(ch._parent_x) == arc]
+        nch = float(len(same))
+        ich = float(same.index(sec)) if sec in same else 0.0
+        if nch > 1:
+            angle = _F32(float(angle) + (ich / (nch - 1.0) * 0.8 - 0.4))
+    length = section_length(sec)
+    ex = _F32(float(x) + length * float(_cosf(angle)))
+    ey = _F32(float(y) + length * float(_sinf(angle)))
+    nseg = int(sec._nseg)
+    diam = np.asarray(sec._diam, dtype=float)
+    order = range(nseg - 1, -1, -1) if getattr(sec, "_child_end", 0.0) else range(nseg)
+    node_diams = [float(diam[i]) for i in order]
+    rows = [(x, y, z, node_diams[0])]
+    for j in range(nseg):
+        frac = (float(j) + 0.5) / float(nseg)
+        rows.append(
+            (
+                float(x) * (1 - frac) + float(ex) * frac,
+                float(y) * (1 - frac) + float(ey) * frac,
+                z,
+                node_diams[j],
+            )
+        )
+    rows.append((ex, ey, z, node_diams[-1]))
+    sec._pt3d = np.array([[float(v) for v in r] for r in rows], dtype=np.float64).astype(_F32)
+    sec._arc3d = np.zeros(len(rows))
+    _recompute_arcs(sec, 0)
+    sec._arc3d[-1] = length
+    sec._L = length
+
+
+# -- h registration ---------------------------------------------------------------------
+def _current(sec: Any) -> Any:
+    if sec is not None:
+        return sec
+    from sim.section import current_section
+
+    return current_section()
+
+
+def _hoc_style(fn: Any, result: Any = None) -> Any:
+    def call(*args: Any, sec: Any = None) -> Any:
+        value = fn(_current(sec), *args)
+        return value if result is None else result
+
+    call.__name__ = fn.__name__
+    call.__doc__ = fn.__doc__
+    return call
+
+
+def register(h: Any) -> None:
+    """HOC-style ``h.pt3dadd(x, y, z, d, sec=s)`` and friends, and ``h.define_shape()``."""
+    for fn, result in (
+        (pt3dadd, 1.0),
+        (pt3dinsert, 0.0),
+        (pt3dchange, 0.0),
+        (pt3dremove, 0.0),
+        (pt3dstyle, None),
+        (pt3dclear, None),
+        (n3d, None),
+        (x3d, None),
+        (y3d, None),
+        (z3d, None),
+        (diam3d, None),
+        (arc3d, None),
+        (spine3d, None),
+    ):
+        h._register(fn.__name__, _hoc_style(fn, result))
+
+    def _define_shape() -> float:
+        define_shape()
+        return 1.0
+
+    _define_shape.__doc__ = define_shape.__doc__
+    h._register("define_shape", _define_shape)
