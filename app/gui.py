@@ -17,7 +17,14 @@ from PySide6.QtWidgets import QApplication
 
 from sim import compat, h
 
-__all__ = ["application", "load", "main_window", "report_exception"]
+__all__ = [
+    "application",
+    "install_error_hooks",
+    "load",
+    "main_window",
+    "remember_file",
+    "report_exception",
+]
 
 # Modules providing Qt implementations of h names; each has implementations() -> dict.
 # A module that is not written yet is skipped.
@@ -35,11 +42,16 @@ _main_window: Any = None
 
 
 def application() -> QApplication:
+    """The QApplication (created once, with NeuroQt's look)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1] or ["neuroqt"])
         app.setApplicationName("NeuroQt")
         app.setOrganizationName("NeuroQt")
+        app.setApplicationDisplayName("NeuroQt")
+        from app.theme import apply_theme
+
+        apply_theme(app)
     return app  # type: ignore[return-value]
 
 
@@ -71,32 +83,63 @@ def load(show: bool = True) -> Any:
         _main_window = MainWindow()
         registry().set_host(_main_window)
         _install_implementations()
+        _main_window.menus.refresh()
+        if "pytest" not in sys.modules:  # the test runner keeps its own hooks and streams
+            install_error_hooks()
         if show:
             _main_window.show()
     return _main_window
 
 
+def install_error_hooks() -> None:
+    """Route every error and all output to the message dock (see app.errors)."""
+    from app.errors import funnel
+    from app.messages import install_tees
+
+    funnel().install()
+    install_tees()
+    _connect_widget_errors()
+
+
+# Where the widgets package lets the app receive exceptions from button callbacks.
+_WIDGET_ERROR_HOOKS = (
+    ("widgets.binding", "set_error_handler"),
+    ("widgets.errors", "set_error_handler"),
+    ("widgets", "set_error_handler"),
+)
+
+
+def _connect_widget_errors() -> None:
+    from app.errors import funnel
+
+    for modname, attr in _WIDGET_ERROR_HOOKS:
+        try:
+            module = importlib.import_module(modname)
+        except ImportError:
+            continue
+        setter = getattr(module, attr, None)
+        if callable(setter):
+            setter(funnel().report_exception)
+            return
+
+
+def remember_file(path: Any) -> None:
+    """Add a file the user ran to File ▸ Recent files."""
+    from app.settings import settings
+
+    settings().add_recent_file(path)
+
+
 def report_exception(
     etype: type[BaseException], value: BaseException, tb: TracebackType | None
 ) -> None:
-    """Show an exception to the user; the app keeps running."""
+    """Show an exception to the user (once); the app keeps running."""
     if _main_window is not None:
-        _main_window.report_exception(etype, value, tb)
+        from app.errors import funnel
+
+        funnel().report_exception(etype, value, tb)
     else:
         sys.__excepthook__(etype, value, tb)
-
-
-def keep_responsive_at_prompt() -> None:
-    """Let windows repaint while Python waits at the ``>>>`` prompt."""
-    from PySide6.QtCore import QTimer
-
-    try:
-        import readline  # noqa: F401  (its input hook runs Qt's events)
-    except ImportError:
-        pass
-    timer = QTimer()
-    timer.start(50)
-    application()._prompt_timer = timer  # keep it alive
 
 
 compat.set_gui_loader(load)

@@ -1,24 +1,45 @@
-"""The NEURON Main Menu window: the workspace that hosts every other window as a dock."""
+"""The NEURON Main Menu window: the workspace that hosts every other window as a dock.
+
+It is the registry's :class:`~layouts.registry.WindowHost`: each window a script
+or tool opens (panel, graph, shape plot, box) arrives through :meth:`place` and
+becomes a dock that can be tabbed, split, floated and docked back, closed, and
+shown again from the Window menu.  Panels and boxes go to the left, graphs and
+shape plots to the right, so a RunControl sits beside its voltage graph.
+
+Geometry, the dock layout and recent files are remembered between launches
+(:mod:`app.settings`); the layout is also available to the session saver through
+:meth:`layout_state` / :meth:`restore_layout`.
+"""
 
 from __future__ import annotations
 
-import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from app import __version__
-from layouts.registry import WindowRecord, registry
+from app.errors import ErrorReport, funnel
+from app.messages import MessageView
+from app.notify import Notification
+from app.settings import settings
+from layouts.registry import WindowRecord
 
 __all__ = ["MainWindow"]
+
+# Which side of the workspace each kind of window opens on.
+_LEFT_KINDS = {"panel", "box", "deck", "tool"}
+_MAX_SPLITS_PER_SIDE = 3  # beyond this, new docks are tabbed onto the last one
+
+_WELCOME = """
+<div style="text-align:center">
+<h1 style="font-weight:600">NeuroQt</h1>
+<p style="font-size:13pt">NEURON's modelling GUI, rebuilt on Qt.</p>
+<p>Open a model with <b>File ▸ Load Python</b> or <b>Load hoc</b>, try a
+tutorial example from <b>Help ▸ Examples</b>,<br>or start a run with
+<b>Tools ▸ RunControl</b>. Windows your scripts create open here as docks.</p>
+</div>
+"""
 
 
 class MainWindow(QMainWindow):
@@ -28,67 +49,84 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("NeuroQt — NEURON Main Menu")
         self.setObjectName("NeuronMainMenu")
-        self.resize(1100, 720)
+        self.resize(1180, 760)
         self.setDockOptions(
             QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
             | QMainWindow.DockOption.AnimatedDocks
         )
+        self.setDocumentMode(True)
         self._docks: dict[int, QDockWidget] = {}
-        self._build_menus()
-        hint = QLabel(
-            "<h2>NeuroQt</h2><p>Run a NEURON script with <code>neuroqt script.py</code>, "
-            "or open one from the File menu.<br>Windows your scripts create open here as docks.</p>"
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setObjectName("workspaceHint")
-        hint.setStyleSheet("color: palette(mid);")
-        self.setCentralWidget(hint)
+        self._names_used: dict[str, int] = {}
+        self._build_central()
+        self._build_message_dock()
+        self.notification = Notification(self)
+        self.notification.details_requested.connect(self.show_messages)
+        funnel().reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
+        self._build_status_bar()
+        from app.menus import MainMenus
+
+        self.menus = MainMenus(self)
+        self._restore_settings()
+
+    # -- construction -----------------------------------------------------------------
+    def _build_central(self) -> None:
+        self.welcome = QWidget(self)
+        self.welcome.setObjectName("workspaceHint")
+        label = QLabel(_WELCOME, self.welcome)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        lay = QVBoxLayout(self.welcome)
+        lay.addWidget(label)
+        self.setCentralWidget(self.welcome)
+
+    def _build_message_dock(self) -> None:
+        self.messages = MessageView(self)
+        dock = QDockWidget("Messages", self)
+        dock.setObjectName("dock:messages")
+        dock.setWidget(self.messages)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.message_dock = dock
+        self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        self.time_label = QLabel("", self)
+        self.time_label.setObjectName("statusTime")
+        self.statusBar().addPermanentWidget(self.time_label)
         self.statusBar().showMessage("Ready")
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self._update_time)
+        self._status_timer.start()
 
-    # -- menus ------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.window_menu = bar.addMenu("&Window")
-        self.window_menu.aboutToShow.connect(self._fill_window_menu)
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About NeuroQt", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def _update_time(self) -> None:
+        from sim import h
 
-    def _fill_window_menu(self) -> None:
-        self.window_menu.clear()
-        recs = registry().records()
-        if not recs:
-            empty = self.window_menu.addAction("(no windows)")
-            empty.setEnabled(False)
-        for rec in recs:
-            act = self.window_menu.addAction(rec.title)
-            act.setCheckable(True)
-            act.setChecked(self.is_shown(rec))
-            act.toggled.connect(lambda on, r=rec: registry().set_shown(r, on))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About NeuroQt",
-            f"<b>NeuroQt {__version__}</b><p>NEURON's modelling GUI on Qt, "
-            "with a NEURON-compatible simulation engine.</p>",
-        )
+        t = h._lookup("t")
+        if t is not None and hasattr(t, "__hoc_get__"):
+            self.time_label.setText(f"t = {t.__hoc_get__():.5g} ms")
 
     # -- WindowHost -------------------------------------------------------------------
     def place(self, record: WindowRecord) -> None:
         dock = QDockWidget(record.title, self)
-        dock.setObjectName(f"dock:{record.kind}:{record.title}:{len(self._docks)}")
+        dock.setObjectName(self._dock_name(record))
         dock.setWidget(record.widget)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        if record.geometry is not None:
+        dock.visibilityChanged.connect(self._update_welcome)
+        area = (
+            Qt.DockWidgetArea.LeftDockWidgetArea
+            if record.kind in _LEFT_KINDS
+            else Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        siblings = [
+            d for d in self._docks.values() if self.dockWidgetArea(d) == area and not d.isFloating()
+        ]
+        if len(siblings) >= _MAX_SPLITS_PER_SIDE:
+            self.tabifyDockWidget(siblings[-1], dock)
+        else:
+            self.addDockWidget(area, dock, Qt.Orientation.Vertical)
+        restored = self.restoreDockWidget(dock)
+        if record.geometry is not None and not restored:
             left, top, w, hgt = record.geometry
             dock.setFloating(True)
             dock.move(left, top)
@@ -96,7 +134,9 @@ class MainWindow(QMainWindow):
                 dock.resize(w, hgt)
         record.widget.show()
         dock.show()
+        dock.raise_()
         self._docks[id(record)] = dock
+        self._update_welcome()
 
     def unplace(self, record: WindowRecord) -> None:
         dock = self._docks.pop(id(record), None)
@@ -104,27 +144,72 @@ class MainWindow(QMainWindow):
             dock.setWidget(QWidget())
             self.removeDockWidget(dock)
             dock.deleteLater()
+        self._update_welcome()
 
     def dock_for(self, record: WindowRecord) -> QDockWidget | None:
         return self._docks.get(id(record))
 
     def is_shown(self, record: WindowRecord) -> bool:
         dock = self._docks.get(id(record))
-        return dock is not None and dock.isVisible()
+        return dock is not None and not dock.isHidden()
 
     def set_shown(self, record: WindowRecord, shown: bool) -> None:
         dock = self._docks.get(id(record))
         if dock is not None:
             dock.setVisible(shown)
+            if shown:
+                dock.raise_()
 
-    # -- errors -----------------------------------------------------------------------
+    def _dock_name(self, record: WindowRecord) -> str:
+        base = f"dock:{record.kind}:{record.title}"
+        n = self._names_used.get(base, 0)
+        self._names_used[base] = n + 1
+        return base if n == 0 else f"{base}#{n}"
+
+    def _update_welcome(self, *_args: object) -> None:
+        any_docked = any(not d.isHidden() and not d.isFloating() for d in self._docks.values())
+        self.welcome.setVisible(not any_docked)
+
+    # -- layout and settings ----------------------------------------------------------
+    def layout_state(self) -> bytes:
+        """The dock layout, for a session file (pairs with :meth:`restore_layout`)."""
+        return bytes(self.saveState().data())
+
+    def restore_layout(self, state: bytes) -> bool:
+        return self.restoreState(QByteArray(state))
+
+    def _restore_settings(self) -> None:
+        store = settings()
+        geometry = store.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = store.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        store = settings()
+        store.set_value("window/geometry", self.saveGeometry())
+        store.set_value("window/state", self.saveState())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self._status_timer.stop()
+        super().closeEvent(event)
+
+    # -- messages and errors ----------------------------------------------------------
+    def show_messages(self) -> None:
+        self.message_dock.show()
+        self.message_dock.raise_()
+
+    def _on_reported(self, report: ErrorReport) -> None:
+        self.statusBar().showMessage(report.headline(), 10000)
+        if report.level == "error":
+            self.notification.show_message(report.headline(), "error")
+
     def report_exception(
         self, etype: type[BaseException], value: BaseException, tb: TracebackType | None
     ) -> None:
-        text = "".join(traceback.format_exception(etype, value, tb))
-        self.statusBar().showMessage(f"{etype.__name__}: {value}", 10000)
-        box = QMessageBox(
-            QMessageBox.Icon.Critical, "Error", f"{etype.__name__}: {value}", parent=self
-        )
-        box.setDetailedText(text)
-        box.open()
+        """Show an exception (message dock and notification); the app keeps running."""
+        funnel().report_exception(etype, value, tb)

@@ -1,4 +1,11 @@
-"""Runs what the command line asked for: files, statements, then the GUI loop."""
+"""Runs what the command line asked for: files, statements, a prompt, then the GUI loop.
+
+Python files run one after another in one shared ``__main__`` namespace (so
+``neuroqt model.py -c "print(soma.L)"`` sees ``soma``), HOC and session files
+through ``h.load_file``.  With ``-nogui`` the first failure stops the run and
+the exit status is non-zero, with the reason on the last line of stderr; with
+the GUI, failures go to the error funnel and the app keeps running.
+"""
 
 from __future__ import annotations
 
@@ -8,72 +15,145 @@ import runpy
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
-__all__ = ["demo_files", "run"]
+__all__ = ["HocFileError", "demo_dir", "demo_files", "run", "run_file", "run_statement"]
+
+
+class HocFileError(RuntimeError):
+    """A HOC or session file stopped with an error."""
+
+
+def demo_dir() -> Path:
+    """The folder of bundled tutorial examples."""
+    from resources import demo
+
+    return Path(demo.__file__).parent
 
 
 def demo_files() -> list[Path]:
-    """The bundled demo's entry script."""
-    from resources import demo
-
-    return [Path(demo.__file__).with_name("main.py")]
+    """What ``--demo`` opens: the Hodgkin–Huxley example with RunControl and a live graph."""
+    return [demo_dir() / "main.py"]
 
 
-def _run_file(path: Path, script_args: list[str]) -> None:
+def _fresh_namespace() -> dict[str, Any]:
+    return {"__name__": "__main__", "__builtins__": __builtins__}
+
+
+def run_file(
+    path: Path, script_args: list[str] | tuple[str, ...] = (), namespace: dict | None = None
+) -> dict[str, Any]:
+    """Run one file; returns the namespace Python files share."""
     from sim import h
 
+    namespace = _fresh_namespace() if namespace is None else namespace
     if path.suffix == ".py":
         sys.argv = [str(path), *script_args]
-        runpy.run_path(str(path), run_name="__main__")
-    else:  # .hoc and .ses are HOC
-        if not h.load_file(1, str(path)):
-            raise RuntimeError(f"{path}: HOC error (see the message above)")
+        result = runpy.run_path(str(path), init_globals=namespace, run_name="__main__")
+        namespace.update(result)
+        return namespace
+    load_file = h._lookup("load_file")
+    if load_file is None:
+        raise HocFileError(f"{path}: cannot load HOC files yet (the HOC interpreter is missing)")
+    ok = h.load_file(1, str(path)) if path.suffix == ".ses" else h.load_file(str(path))
+    if not ok:
+        raise HocFileError(f"{path}: the file stopped with a HOC error")
+    return namespace
+
+
+def run_statement(statement: str, namespace: dict[str, Any]) -> None:
+    code = compile(statement, "<-c>", "exec")
+    exec(code, namespace)
+
+
+def _exit_status(e: SystemExit) -> int:
+    if e.code is None:
+        return 0
+    if isinstance(e.code, int):
+        return e.code
+    print(e.code, file=sys.stderr)
+    return 1
+
+
+def _one_line_reason(e: BaseException, path: Path | None) -> str:
+    from app.errors import location_of
+
+    where = location_of(e, e.__traceback__) or (str(path) if path else "")
+    text = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    what = f"{type(e).__name__}: {text}" if text else type(e).__name__
+    return f"neuroqt: {where}: {what}" if where else f"neuroqt: {what}"
+
+
+def _run_headless(args: argparse.Namespace, files: list[Path], script_args: list[str]) -> int:
+    namespace = _fresh_namespace()
+    current: Path | None = None
+    try:
+        for current in files:
+            run_file(current, script_args, namespace)
+        current = None
+        for stmt in args.statements:
+            run_statement(stmt, namespace)
+    except SystemExit as e:
+        return _exit_status(e)
+    except KeyboardInterrupt:
+        print("neuroqt: interrupted", file=sys.stderr)
+        return 130
+    except BaseException as e:
+        if current is None or current.suffix == ".py":
+            traceback.print_exc()
+        print(_one_line_reason(e, current), file=sys.stderr)
+        return 1
+    if args.interactive:
+        import code
+
+        namespace.setdefault("h", __import__("sim").h)
+        code.interact(local=namespace, banner="NeuroQt (no GUI): h is NEURON's h", exitmsg="")
+    return 0
+
+
+def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list[str]) -> int:
+    from app import gui
+    from app.errors import funnel
+
+    gui.load()
+    app = gui.application()
+    namespace = _fresh_namespace()
+    errors_before = len(funnel().history)
+    for f in files:
+        try:
+            run_file(f, script_args, namespace)
+            gui.remember_file(f)
+        except SystemExit:
+            pass
+        except BaseException as e:  # shown to the user; the app keeps running
+            funnel().report_exception(type(e), e, e.__traceback__)
+    for stmt in args.statements:
+        try:
+            run_statement(stmt, namespace)
+        except SystemExit:
+            pass
+        except BaseException as e:
+            funnel().report_exception(type(e), e, e.__traceback__)
+    failed = any(r.level == "error" for r in funnel().history[errors_before:])
+    if os.environ.get("NEUROQT_EXIT_AFTER_FILES"):  # tests and benchmarks
+        app.processEvents()
+        return 1 if failed else 0
+    if args.interactive:
+        from app.console import start_console
+
+        namespace.setdefault("h", __import__("sim").h)
+        start_console(namespace)
+    return app.exec()
 
 
 def run(args: argparse.Namespace, script_args: list[str]) -> int:
+    """Run the command line's files and statements; returns the exit status."""
     from sim import compat
 
     compat.install()
     files = [Path(f) for f in args.files]
     if args.demo:
         files = demo_files() + files
-
     if args.nogui:
-        try:
-            for f in files:
-                _run_file(f, script_args)
-            for stmt in args.statements:
-                exec(stmt, {"__name__": "__main__"})
-        except SystemExit as e:
-            return int(e.code or 0) if not isinstance(e.code, str) else 1
-        except BaseException as e:
-            traceback.print_exc()
-            print(f"neuroqt: {type(e).__name__}: {e}", file=sys.stderr)
-            return 1
-        return 0
-
-    from app import gui
-
-    gui.load()
-    app = gui.application()
-    for f in files:
-        try:
-            _run_file(f, script_args)
-        except SystemExit:
-            pass
-        except BaseException:  # shown to the user; the app keeps running
-            gui.report_exception(*sys.exc_info())
-    for stmt in args.statements:
-        try:
-            exec(stmt, {"__name__": "__main__"})
-        except BaseException:
-            gui.report_exception(*sys.exc_info())
-    if args.interactive:
-        import code
-
-        gui.keep_responsive_at_prompt()
-        code.interact(local={"h": __import__("sim").h}, banner="NeuroQt")
-        return 0
-    if os.environ.get("NEUROQT_EXIT_AFTER_FILES"):
-        return 0
-    return app.exec()
+        return _run_headless(args, files, script_args)
+    return _run_with_gui(args, files, script_args)

@@ -1,0 +1,417 @@
+"""What the Main Menu's items do: open files, small tool panels, dynamic submenus.
+
+Kept apart from :mod:`app.menus` (which decides what is offered) so each
+action is a plain function a test can call or a menu item can trigger.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+
+from app import dialogs
+from app.errors import funnel
+from app.settings import settings
+from app.vector_clipboard import clipboard, read_vector_file, set_clipboard, write_vector_file
+from layouts.registry import open_window, registry
+
+__all__ = [
+    "ExamplesMenu",
+    "MechanismViewerMenu",
+    "RecentMenu",
+    "WindowMenu",
+    "celsius_panel",
+    "open_file",
+]
+
+DOCS_DIR = Path(__file__).resolve().parents[1] / "resources" / "docs"
+_keep: list[Any] = []  # objects the user made from a menu (sections, holders) stay alive
+
+
+# -- files ---------------------------------------------------------------------------
+def open_file(path: str | Path) -> bool:
+    """Run a .py, .hoc or .ses file as ``neuroqt file`` would; errors go to the funnel."""
+    from app.runner import run_file
+
+    p = Path(path)
+    settings().add_recent_file(p)
+    try:
+        run_file(p)
+    except SystemExit:
+        return True
+    except Exception as e:
+        funnel().report_exception(type(e), e, e.__traceback__)
+        return False
+    return True
+
+
+def _ask_and_open(parent: QWidget, caption: str, filters: str) -> None:
+    path = dialogs.ask_open_file(parent, caption, filters)
+    if path:
+        open_file(path)
+
+
+def load_session(parent: QWidget) -> None:
+    _ask_and_open(parent, "Load session", "Sessions (*.ses);;All files (*)")
+
+
+def load_hoc(parent: QWidget) -> None:
+    _ask_and_open(parent, "Load hoc", "HOC files (*.hoc *.oc);;All files (*)")
+
+
+def load_python(parent: QWidget) -> None:
+    _ask_and_open(parent, "Load Python", "Python scripts (*.py);;All files (*)")
+
+
+def save_session(parent: QWidget) -> None:
+    from sim import h
+
+    path = dialogs.ask_save_file(parent, "Save session", "Sessions (*.ses)")
+    if path:
+        if not path.endswith(".ses"):
+            path += ".ses"
+        h.save_session(path)
+        settings().add_recent_file(path)
+
+
+def working_dir(parent: QWidget) -> None:
+    path = dialogs.ask_directory(parent, "Working directory")
+    if path:
+        change_dir(path)
+
+
+def change_dir(path: str) -> None:
+    os.chdir(path)
+    dirs = [str(Path(path).resolve())] + [d for d in recent_dirs() if d != path]
+    settings().set_value("recent/dirs", dirs[:10])
+    funnel().report_message(f"Working directory: {Path.cwd()}", "info")
+
+
+def recent_files() -> list[str]:
+    return settings().recent_files()
+
+
+def recent_dirs() -> list[str]:
+    raw = settings().value("recent/dirs", [])
+    return [raw] if isinstance(raw, str) else [str(d) for d in (raw or [])]
+
+
+def open_recent(path: str) -> None:
+    if not Path(path).is_file():
+        funnel().report_message(f"{path}: the file no longer exists", "error")
+        return
+    open_file(path)
+
+
+class RecentMenu(QMenu):
+    """A submenu listing ``entries()``; choosing one calls ``choose(entry)``."""
+
+    dynamic = True
+
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget,
+        entries: Callable[[], list[str]],
+        choose: Callable[[str], Any],
+    ) -> None:
+        super().__init__(title, parent)
+        self._entries = entries
+        self._choose = choose
+        self.aboutToShow.connect(self.fill)
+
+    def update_visibility(self) -> bool:
+        shown = bool(self._entries())
+        self.menuAction().setVisible(shown)
+        return shown
+
+    def fill(self) -> None:
+        self.clear()
+        for entry in self._entries():
+            act = self.addAction(entry)
+            act.triggered.connect(lambda _c=False, e=entry: self._choose(e))
+
+
+# -- Build ---------------------------------------------------------------------------
+def single_compartment() -> Any:
+    """A 100 µm² soma (L = diam) and an Inserter for it, as NEURON's Build menu makes."""
+    from sim import h
+
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = math.sqrt(100.0 / math.pi)
+    _keep.append(soma)
+    return h.Inserter(sec=soma)
+
+
+# -- small panels --------------------------------------------------------------------
+def celsius_panel() -> None:
+    from sim import h
+
+    h.xpanel("Temperature")
+    h.xvalue("celsius", "celsius", 1)
+    h.xpanel()
+
+
+class _GlobalRa:
+    """Holder for the globalRa panel: applying sets Ra in every section."""
+
+    def __init__(self) -> None:
+        from sim import h
+
+        secs = list(h.allsec())
+        self.Ra = float(secs[0].Ra) if secs else 35.4
+
+    def apply(self) -> None:
+        from sim import h
+
+        for sec in h.allsec():
+            sec.Ra = self.Ra
+
+
+def global_ra_panel() -> None:
+    from sim import h
+
+    holder = _GlobalRa()
+    _keep.append(holder)
+    h.xpanel("Axial resistivity")
+    h.xvalue("Ra for every section (Ω·cm)", (holder, "Ra"), 1, holder.apply)
+    h.xpanel()
+
+
+def model_view(parent: QWidget | None = None) -> QWidget:
+    from app.model_view import ModelView
+
+    view = ModelView()
+    open_window(view, "Model View", kind="tool", owner=view)
+    return view
+
+
+# -- Graph ---------------------------------------------------------------------------
+def vector_movie() -> Any:
+    from app.menus import implemented
+    from sim import h
+
+    if implemented("newvectorplot"):
+        return h.newvectorplot()
+    g = h.Graph()
+    h.flush_list.append(g)
+    return g
+
+
+def phase_plane() -> Any:
+    from sim import h
+
+    expr = dialogs.ask_text(None, "Phase Plane", "x-axis expression (for example v(.5)):", "v(.5)")
+    if not expr:
+        return None
+    g = h.Graph()
+    g.size(-80, 40, -80, 40)
+    g.xexpr(expr)
+    h.graphList[3].append(g)
+    return g
+
+
+# -- Vector --------------------------------------------------------------------------
+def clipboard_has_data() -> bool:
+    return len(clipboard()) > 0
+
+
+def save_vector(parent: QWidget) -> None:
+    path = dialogs.ask_save_file(parent, "Save clipboard vector", "Data (*.dat);;All files (*)")
+    if path:
+        write_vector_file(path, clipboard())
+        funnel().report_message(f"Saved {len(clipboard())} points to {path}", "info")
+
+
+def retrieve_vector(parent: QWidget) -> None:
+    path = dialogs.ask_open_file(parent, "Retrieve vector", "Data (*.dat);;All files (*)")
+    if path:
+        curve = read_vector_file(path)
+        set_clipboard(curve.y, curve.x, curve.label or Path(path).name)
+        from app.menus import implemented
+
+        if implemented("Graph"):
+            display_clipboard()
+
+
+def display_clipboard() -> Any:
+    """Plot the clipboard curve in a new Graph."""
+    from sim import h
+
+    curve = clipboard()
+    y, x = h.Vector(curve.y), h.Vector(curve.x)
+    g = h.Graph()
+    y.line(g, x)
+    if hasattr(g, "exec_menu"):
+        g.exec_menu("View = plot")
+    _keep.append((y, x))
+    return g
+
+
+# -- Tools ▸ viewers -----------------------------------------------------------------
+def mechanism_names(point: bool) -> list[str]:
+    """Names of point-process types (point=True) or density mechanisms, from MechanismType."""
+    from sim import h
+
+    mt = h.MechanismType(1 if point else 0)
+    name = h.ref("")
+    out = []
+    for i in range(int(mt.count())):
+        mt.select(i)
+        mt.selected(name)
+        out.append(str(name[0]))
+    return [n for n in out if n not in ("morphology", "capacitance") and not n.endswith("_ion")]
+
+
+class MechanismViewerMenu(QMenu):
+    """One item per mechanism type: point-process instances or a density mechanism's globals."""
+
+    dynamic = True
+
+    def __init__(self, title: str, parent: QWidget, *, point: bool) -> None:
+        super().__init__(title, parent)
+        self.point = point
+        self.aboutToShow.connect(self.fill)
+
+    def _available(self) -> bool:
+        from app.menus import engine_has, implemented
+
+        needed = "xpanel" if self.point else "nrnglobalmechmenu"
+        return engine_has("MechanismType") and implemented(needed)
+
+    def update_visibility(self) -> bool:
+        shown = self._available()
+        self.menuAction().setVisible(shown)
+        return shown
+
+    def fill(self) -> None:
+        self.clear()
+        for name in mechanism_names(self.point):
+            act = self.addAction(name)
+            act.triggered.connect(lambda _c=False, n=name: self._open(n))
+
+    def _open(self, name: str) -> None:
+        from sim import h
+
+        try:
+            if self.point:
+                point_process_list(name)
+            else:
+                h.nrnglobalmechmenu(name)
+        except Exception as e:
+            funnel().report_exception(type(e), e, e.__traceback__)
+
+
+def point_process_list(kind: str) -> None:
+    """A panel listing every instance of ``kind`` with where it is; a button opens its menu."""
+    from sim import h
+
+    h.xpanel(f"{kind} instances")
+    instances = list(h.List(kind))
+    if not instances:
+        h.xlabel(f"No {kind} exists yet")
+    for pp in instances:
+        seg = pp.get_segment()
+        where = f"{seg.sec.name()}({seg.x:g})" if seg is not None else "nowhere"
+        h.xbutton(f"{pp.hname()} at {where}", lambda p=pp: h.nrnpointmenu(p))
+    h.xpanel()
+
+
+# -- Window --------------------------------------------------------------------------
+class WindowMenu:
+    """Window: Show all / Hide all, one check item per window, the Messages dock."""
+
+    def __init__(self, menu: QMenu, window: Any) -> None:
+        self.menu = menu
+        self.window = window
+        menu.aboutToShow.connect(self.fill)
+        self.fill()
+
+    def fill(self) -> None:
+        m = self.menu
+        m.clear()
+        records = registry().records()
+        show_all = m.addAction("Show all")
+        show_all.triggered.connect(lambda: self._set_all(True))
+        hide_all = m.addAction("Hide all")
+        hide_all.triggered.connect(lambda: self._set_all(False))
+        m.addSeparator()
+        for rec in records:
+            act = m.addAction(rec.title)
+            act.setCheckable(True)
+            act.setChecked(registry().is_shown(rec))
+            act.toggled.connect(lambda on, r=rec: registry().set_shown(r, on))
+        if records:
+            m.addSeparator()
+        m.addAction(self.window.message_dock.toggleViewAction())
+
+    def window_actions(self) -> list[QAction]:
+        self.fill()
+        return [a for a in self.menu.actions() if a.isCheckable()]
+
+    @staticmethod
+    def _set_all(shown: bool) -> None:
+        for rec in registry().records():
+            registry().set_shown(rec, shown)
+
+
+# -- Help ----------------------------------------------------------------------------
+def example_files() -> list[Path]:
+    """The bundled tutorial examples (resources/demo), in tutorial order."""
+    from app.runner import demo_dir
+
+    return sorted(
+        p
+        for p in demo_dir().iterdir()
+        if p.suffix in (".py", ".hoc", ".ses") and not p.name.startswith("_")
+    )
+
+
+class ExamplesMenu(QMenu):
+    """Help ▸ Examples: each bundled tutorial example; choosing one runs it."""
+
+    dynamic = True
+
+    def __init__(self, title: str, parent: QWidget, window: Any) -> None:
+        super().__init__(title, parent)
+        self.aboutToShow.connect(self.fill)
+        self.fill()
+
+    def update_visibility(self) -> bool:
+        shown = bool(example_files())
+        self.menuAction().setVisible(shown)
+        return shown
+
+    def fill(self) -> None:
+        self.clear()
+        for path in example_files():
+            act = self.addAction(_example_title(path))
+            act.setStatusTip(str(path))
+            act.triggered.connect(lambda _c=False, p=path: open_file(p))
+
+
+def _example_title(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").lstrip().splitlines()[:1]
+    text = first[0].strip('"#/ ') if first else ""
+    return f"{path.name} — {text}" if text else path.name
+
+
+def docs_available() -> bool:
+    return DOCS_DIR.is_dir() and any(DOCS_DIR.glob("*.md"))
+
+
+def show_docs(parent: QWidget | None = None) -> QTextBrowser:
+    """The bundled guide, in a dock."""
+    browser = QTextBrowser()
+    browser.setObjectName("docsBrowser")
+    browser.setOpenExternalLinks(True)
+    pages = sorted(DOCS_DIR.glob("*.md"))
+    browser.setMarkdown("\n\n---\n\n".join(p.read_text(encoding="utf-8") for p in pages))
+    open_window(browser, "NeuroQt Guide", kind="tool", owner=browser)
+    return browser
