@@ -26,7 +26,7 @@ def segment_index(sec: Any, x: float) -> int:
 
 
 def resolve(sec: Any, x: float) -> tuple[str, int]:
-    """``("seg", i)`` a segment, ``("end", 0)`` the far-end node, ``("start", 0)`` the connected end."""
+    """("seg", i): a segment; ("end", 0): the far end; ("start", 0): the connected end."""
     rev = sec._child_end == 1.0
     if x <= 0.0:
         return ("end", 0) if rev else ("start", 0)

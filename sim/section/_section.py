@@ -262,16 +262,13 @@ class Section:
     def insert(self, name: Any) -> Section:
         """Insert a density mechanism (and the ions it uses) in every segment."""
         self._check_alive()
-        key = getattr(name, "_mech", None) or name
-        key = getattr(key, "name", key) if not isinstance(key, str) else key
+        key = str(name)
         mech = MECHANISMS.get(key)
         if mech is None or mech.kind != "density":
-            raise unknown_mechanism(str(name))
+            raise unknown_mechanism(key)
         if key not in self._mechs:
             self._add_mech(mech)
-            for ion in mech.ions_read + tuple(
-                i for i in mech.ions_written if i not in mech.ions_read
-            ):
+            for ion in dict.fromkeys(mech.ions_read + mech.ions_written):
                 ion_mech = ion_type(ion)
                 if ion_mech.name not in self._mechs:
                     self._add_mech(ion_mech)
