@@ -148,10 +148,8 @@ class SimThread(QObject):
         for outer in self._workers:  # Init & Run pressed during a run: the new run wins
             outer.job.stop()
         for outer in self._workers:
-            outer.request_pause()  # none pending; this only wakes a paused one below
-            outer.resume()
-            while outer.isRunning():
-                outer.wait(5)
+            outer.resume()  # in case it waits between chunks
+            outer.wait()
         worker = _Worker(job)
         self._run_worker(worker)
         if worker.structure_changed:
@@ -214,8 +212,10 @@ class SimThread(QObject):
         self.screen_updated.emit(progress)
 
     def _say_structure_changed(self) -> None:
+        t = h._lookup("t")
+        when = f" at t = {float(t.__hoc_get__()):g} ms" if t is not None else ""
         message = (
-            f"The run was stopped at t = {h.t:g} ms: the model's structure changed while it "
+            f"The run was stopped{when}: the model's structure changed while it "
             "was running (a new section, nseg or an inserted mechanism). Press Init & Run "
             "to start again with the new structure."
         )
