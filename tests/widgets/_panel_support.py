@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -75,11 +74,6 @@ def install(qt_windows: Any, qtbot: Any):
             else:
                 h._symbols[name] = obj
         object.__setattr__(h, "_gui_loaded", saved_loaded)
-
-
-@pytest.fixture
-def gui(qt_windows, qtbot):
-    yield from install(qt_windows, qtbot)
 
 
 def type_into(qtbot: Any, line_edit: QWidget, text: str, enter: bool = True) -> None:

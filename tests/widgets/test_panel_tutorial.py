@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from _panel_support import click, gui, type_into  # noqa: F401
+import pytest
+from _panel_support import click, install, type_into
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from widgets.panel_controls import ButtonControl
+
+
+@pytest.fixture
+def gui(qt_windows, qtbot):
+    yield from install(qt_windows, qtbot)
 
 
 def _buttons(panel) -> list[str]:
