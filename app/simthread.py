@@ -219,12 +219,8 @@ class SimThread(QObject):
             "was running (a new section, nseg or an inserted mechanism). Press Init & Run "
             "to start again with the new structure."
         )
-        try:
-            from app import gui
-
-            win = gui.main_window()
-        except ImportError:
-            win = None
+        gui = sys.modules.get("app.gui")  # never open the GUI just to say this
+        win = gui.main_window() if gui is not None else None
         if win is not None:
             win.statusBar().showMessage(message, 15000)
         print(message, file=sys.stderr)
