@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             check_script(script)
             status, detail = "PASS", ""
-        except ReferenceMismatch as exc:
+        except (ReferenceMismatch, FileNotFoundError) as exc:
             failed += 1
             status = "fail" if script.stem in pending else "FAIL"
             detail = str(exc) if verbose else str(exc).splitlines()[0][:160]
