@@ -171,7 +171,7 @@ class Binding:
         elif isinstance(target, Pointer) or _is_pointer_like(target):
             self._kind = "pointer"
             self._pointer = target
-            self.units = getattr(target, "units", None) or None
+            self.units = _units_of_pointer(target)
         else:
             raise BindingError(
                 f"cannot bind a control to {type(target).__name__} {target!r}: use a hoc "
@@ -281,6 +281,15 @@ def _units_of_name(name: str) -> str | None:
             return found or None
     sym = h._symbols.get(name)
     return getattr(sym, "units", None) or None
+
+
+def _units_of_pointer(target: Any) -> str | None:
+    units = getattr(target, "units", None)
+    if callable(units):
+        units = units()
+    if not units:  # a pointer to a HOC global: its Var knows
+        units = getattr(getattr(target, "var", None), "units", None)
+    return units or None
 
 
 def value_differs(a: float, b: float) -> bool:

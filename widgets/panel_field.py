@@ -6,8 +6,10 @@ Typing marks the field edited (the prompt turns amber); Enter or clicking the
 prompt evaluates the text (a number or a HOC expression), assigns it, then
 runs the action (or, with none, refreshes every panel); Esc restores the
 shown value and drops focus, Ctrl+G restores and keeps focus.  Bad text is
-refused with a message and the old value stays.  A field being edited or
-holding keyboard focus is never overwritten by a refresh.
+refused with a message and the old value stays.  A field being edited (typed
+into, not yet accepted) is never overwritten by a refresh.  Keyboard focus
+alone does not freeze a field: Qt gives the first field of an active window
+focus without the user asking, and that field must keep refreshing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -98,9 +100,14 @@ class _Stepper(QWidget):
         b.setFixedSize(18, 12)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         b.setToolTip("Click to step; hold to repeat; right-click to choose the step")
-        b.clicked.connect(lambda: self.stepped.emit(sign))
-        b.released.connect(self.released.emit)
+        b.clicked.connect(lambda: self._clicked(sign))
         return b
+
+    def _clicked(self, sign: int) -> None:
+        self.stepped.emit(sign)
+        held = QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not held:  # the last step of a click or of a held (auto-repeating) press
+            self.released.emit()
 
 
 class ValueField(QWidget):
@@ -194,7 +201,7 @@ class ValueField(QWidget):
     # -- refresh ----------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
         """Show the variable's value, unless the user is editing the field."""
-        if not force and (self._edited or self.field.hasFocus()):
+        if self._edited and not force:
             return
         try:
             text = format_value(self.binding.get())
@@ -202,7 +209,7 @@ class ValueField(QWidget):
         except Exception:
             text = FREED if self.binding.kind == "pointer" else DOESNT_EXIST
             invalid = True
-        if text != self._shown:
+        if force or text != self._shown:
             self._shown = text
             self.field.setText(text)
             self.field.setCursorPosition(0)

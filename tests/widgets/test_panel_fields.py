@@ -1,0 +1,203 @@
+"""Value fields (xvalue, xpvalue, xfixedvalue) as a person uses them."""
+
+from __future__ import annotations
+
+import pytest
+from _panel_support import click, hoc_expressions_available, install, type_into
+from PySide6.QtCore import Qt
+
+from sim import h
+from widgets import panel
+
+
+@pytest.fixture
+def gui(qt_windows, qtbot):
+    yield from install(qt_windows, qtbot)
+
+
+class Model:
+    def __init__(self) -> None:
+        self.x = 7.18
+        self.calls: list[object] = []
+
+
+def _one_field(build) -> object:
+    h.xpanel("Fields")
+    build()
+    h.xpanel()
+    return panel.last_panel().value_fields()[-1]
+
+
+def test_pair_binding_typing_enter_assigns_then_runs_the_action(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 0, lambda: m.calls.append(m.x)))
+    type_into(qtbot, f.field, "2.5")
+    assert m.x == 2.5
+    assert m.calls == [2.5]  # the action ran after the assignment
+
+
+def test_action_forms_callable_with_args_tuple_and_single_arg(gui, qtbot):
+    m = Model()
+    seen: list[tuple] = []
+    h.xpanel("Actions")
+    h.xvalue("a", (m, "x"), 0, (lambda *a: seen.append(a), (1, 2)))
+    h.xvalue("b", (m, "x"), 0, (lambda *a: seen.append(a), "one"))
+    h.xpanel()
+    a, b = panel.last_panel().value_fields()
+    type_into(qtbot, a.field, "1")
+    type_into(qtbot, b.field, "2")
+    assert seen == [(1, 2), ("one",)]
+
+
+def test_typing_marks_the_field_edited_and_a_refresh_never_overwrites_it(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    type_into(qtbot, f.field, "99", enter=False)
+    assert f.edited and f.prompt.property("edited") is True
+    m.x = 1.0
+    h.doNotify()
+    assert f.field.text() == "99"  # still what the person typed
+    assert m.x == 1.0  # not assigned until Enter
+    qtbot.keyClick(f.field, Qt.Key.Key_Escape)  # Esc restores the variable's value
+    assert f.field.text() == "1" and not f.edited
+    assert f.prompt.property("edited") is False
+
+
+def test_clicking_the_prompt_accepts_the_typed_text(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 0, lambda: m.calls.append("ran"), 1))
+    assert f.prompt.property("canrun") is True  # drawn as "this runs something"
+    type_into(qtbot, f.field, "42", enter=False)
+    click(qtbot, f.prompt)
+    assert m.x == 42 and m.calls == ["ran"] and not f.edited
+
+
+def test_bad_text_is_refused_with_a_message_and_the_old_value_stays(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("Choose", (m, "x"), 0, lambda: m.calls.append(1)))
+    type_into(qtbot, f.field, "seven")
+    assert m.x == 7.18 and m.calls == []
+    assert f.field.text() == "7.18"
+    assert len(gui.errors) == 1 and "seven" in str(gui.errors[0])
+
+
+@pytest.mark.skipif(not hoc_expressions_available(), reason="HOC interpreter not installed yet")
+def test_a_hoc_expression_is_evaluated(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    type_into(qtbot, f.field, "2*3+1")
+    assert m.x == 7
+
+
+def test_numbers_show_as_percent_5g_and_refresh_on_donotify(gui):
+    m = Model()
+    m.x = 1 / 3
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    assert f.field.text() == "0.33333"
+    m.x = 123456789.0
+    h.doNotify()
+    assert f.field.text() == "1.2346e+08"
+
+
+def test_fields_refresh_after_another_controls_action(gui, qtbot):
+    m = Model()
+    h.xpanel("Two")
+    h.xvalue("x", (m, "x"))
+    h.xbutton("double", lambda: setattr(m, "x", m.x * 2))
+    h.xpanel()
+    p = panel.last_panel()
+    click(qtbot, p.items[1])
+    assert p.value_fields()[0].field.text() == "14.36"
+
+
+def test_hoc_name_binding_shows_units_in_the_prompt(gui, qtbot):
+    h._define_var("h5_gbar", 0.12, units="S/cm2")
+    f = _one_field(lambda: h.xvalue("h5_gbar"))
+    assert f.prompt.text() == "h5_gbar (S/cm2)"
+    assert f.field.text() == "0.12"
+    type_into(qtbot, f.field, "0.5")
+    assert h.h5_gbar == 0.5
+
+
+def test_reference_binding_writes_through_the_reference(gui, qtbot):
+    r = h.ref(2.5)
+    f = _one_field(lambda: h.xvalue("r", r))
+    assert f.field.text() == "2.5"
+    type_into(qtbot, f.field, "-4")
+    assert r[0] == -4
+
+
+def test_keep_updated_field_follows_its_variable_without_notify(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("watch", (m, "x"), 2))
+    m.x = 3.0
+    qtbot.waitUntil(lambda: f.field.text() == "3", timeout=2000)
+
+
+def test_default_checkbox_toggles_between_default_and_last_value(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 1, lambda: m.calls.append(m.x)))
+    assert f.default_box is not None and not f.default_box.isChecked()
+    type_into(qtbot, f.field, "5")
+    assert f.default_box.isChecked()  # differs from the default 7.18
+    click(qtbot, f.default_box)
+    assert m.x == 7.18 and not f.default_box.isChecked()
+    click(qtbot, f.default_box)
+    assert m.x == 5 and f.default_box.isChecked()
+    assert m.calls == [5, 7.18, 5]
+
+
+def test_stepper_adds_the_last_digit_and_runs_the_action_on_release(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 1, lambda: m.calls.append(m.x)))
+    click(qtbot, f.stepper.up)
+    assert m.x == pytest.approx(7.19)
+    click(qtbot, f.stepper.down)
+    click(qtbot, f.stepper.down)
+    assert m.x == pytest.approx(7.17)
+    assert m.calls == pytest.approx([7.19, 7.18, 7.17])
+    f.set_step("mul", 10)  # the stepper's right-click menu: "*10"
+    click(qtbot, f.stepper.up)
+    assert m.x == pytest.approx(71.7)
+
+
+def test_usepointer_resolves_the_name_once(gui, qtbot):
+    h._define_var("h5_ptr", 1.0)
+    f = _one_field(lambda: h.xvalue("p", "h5_ptr", 0, None, 0, 1))
+    assert f.binding.kind == "pointer"
+    type_into(qtbot, f.field, "9")
+    assert h.h5_ptr == 9
+
+
+def test_xpvalue_forms(gui, qtbot):
+    h._define_var("h5_pv", 3.0, units="ms")
+    h.xpanel("P")
+    h.xpvalue("h5_pv")
+    h.xpvalue("via ref", h._ref_h5_pv, 1)
+    h.xpvalue("py action", h._ref_h5_pv, 0, print)  # refused: must be a HOC string
+    h.xpanel()
+    first, second = panel.last_panel().value_fields()
+    assert first.prompt.text() == "h5_pv (ms)"
+    type_into(qtbot, second.field, "8")
+    assert h.h5_pv == 8
+    assert first.field.text() == "8"
+    assert any("HOC statement" in m for m in gui.messages())
+
+
+def test_xfixedvalue_is_an_editable_field_with_no_action(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xfixedvalue("fixed", (m, "x")))
+    type_into(qtbot, f.field, "1.5")
+    assert m.x == 1.5
+
+
+def test_a_field_bound_to_a_missing_name_says_so(gui):
+    f = _one_field(lambda: h.xvalue("nope", "h5_does_not_exist"))
+    assert f.field.text() == "Doesn't exist"
+
+
+def test_binding_an_unusable_object_is_reported(gui):
+    h.xpanel("Bad")
+    h.xvalue("bad", 3.0)
+    h.xpanel()
+    assert any("cannot bind" in m for m in gui.messages())
