@@ -101,6 +101,7 @@ class SimThread(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.screen_update)
         self.started_at = 0.0
+        self.last_elapsed = 0.0
 
     # -- state ------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -179,6 +180,10 @@ class SimThread(QObject):
                 edit()
             if not self._workers:
                 self._timer.stop()
+                self.last_elapsed = time.perf_counter() - self.started_at
+                realtime = h._lookup("realtime")
+                if realtime is not None:
+                    realtime.__hoc_set__(round(self.last_elapsed, 2))
                 self.screen_update()
                 self.run_finished.emit()
 
@@ -207,8 +212,15 @@ class SimThread(QObject):
                 progress = float(job.progress())
             except Exception:
                 progress = 0.0
-        if self._workers:
+        running = bool(self._workers)
+        if running:
             self._timer.setInterval(self._interval_ms())
+            realtime = h._lookup("realtime")
+            if realtime is not None:
+                realtime.__hoc_set__(round(self.elapsed(), 2))
+        from widgets import runcontrol
+
+        runcontrol.update_progress(progress, self.elapsed() or self.last_elapsed, running)
         self.screen_updated.emit(progress)
 
     def _say_structure_changed(self) -> None:

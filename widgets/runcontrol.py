@@ -1,0 +1,151 @@
+"""RunControl (``h.nrncontrolmenu()``): NEURON's run panel, built from the panel controls.
+
+Rows, in NEURON's order: Init (mV), Init & Run, Stop, Continue til (ms), Continue for
+(ms), Single Step, t (ms), Tstop (ms), dt (ms), Points plotted/ms, Scrn update invl (s),
+Real Time (s) -- each with NEURON's action -- and then a progress bar with an estimate of
+the time left on long runs (updated by the simulation thread at each screen update).
+The panel is an ordinary ``xpanel`` (so it docks, boxes adopt it and sessions see it).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from sim import h
+from widgets import panel
+
+__all__ = ["RunProgress", "implementations", "nrncontrolmenu", "update_progress"]
+
+_progress_rows: weakref.WeakSet[RunProgress] = weakref.WeakSet()
+
+
+class RunProgress(QWidget):
+    """A progress bar and the estimated time left, shown while a run is going."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 0)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(12)
+        self.left = QLabel("")
+        self.left.setMinimumWidth(70)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.left)
+        self.bar.setValue(0)
+        _progress_rows.add(self)
+
+    def show_progress(self, fraction: float, elapsed: float, running: bool) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        self.bar.setValue(int(1000 * fraction))
+        if running and elapsed > 1.0 and fraction > 0.01:
+            remaining = elapsed * (1 - fraction) / fraction
+            self.left.setText(f"{_format_seconds(remaining)} left")
+        elif running:
+            self.left.setText("running")
+        else:
+            self.left.setText("")
+
+
+def _format_seconds(s: float) -> str:
+    if s < 60:
+        return f"{s:.0f} s"
+    if s < 3600:
+        return f"{int(s // 60)} min {int(s % 60):02d} s"
+    return f"{int(s // 3600)} h {int(s % 3600 // 60):02d} min"
+
+
+def update_progress(fraction: float, elapsed: float, running: bool) -> None:
+    """Show run progress in every RunControl (called by the simulation thread)."""
+    for row in list(_progress_rows):
+        try:
+            row.show_progress(fraction, elapsed, running)
+        except RuntimeError:  # its C++ side is gone
+            _progress_rows.discard(row)
+
+
+def _call(name: str, *args: Any) -> Any:
+    func = getattr(h, name, None)
+    if func is None:
+        raise NameError(f"RunControl: {name}() is not defined (load the standard run system)")
+    return func(*args)
+
+
+def _define_run_vars() -> None:
+    """runStopAt/runStopIn/realtime exist in NEURON's stdrun; make sure they do here."""
+    with_default = {"runStopAt": h.tstop, "runStopIn": 1.0, "realtime": 0.0}
+    for name, value in with_default.items():
+        if h._lookup(name) is None:
+            h._define_var(name, value, units="ms" if name != "realtime" else "s")
+
+
+def _ensure_stdrun() -> None:
+    if h._lookup("tstop") is None:
+        from sim import stdrun
+
+        stdrun.load_stdrun(h)
+
+
+def _continue_til() -> None:
+    _call("continuerun", h.runStopAt)
+    h.stoprun = 1
+
+
+def _continue_for() -> None:
+    _call("continuerun", h.t + h.runStopIn)
+    h.stoprun = 1
+
+
+def _tstop_changed() -> None:
+    _call("tstop_changed")
+
+
+def _stop() -> None:
+    h.stoprun = 1
+
+
+def _rows() -> list[tuple[str, str, Any, Callable[[], Any] | None, int]]:
+    """(prompt, variable, deflt, action, canrun) for each value row; buttons have no var."""
+    return [
+        ("Init", "v_init", 1, lambda: _call("stdinit"), 1),
+        ("Init & Run", "", 0, lambda: _call("run"), 0),
+        ("Stop", "", 0, _stop, 0),
+        ("Continue til", "runStopAt", 1, _continue_til, 1),
+        ("Continue for", "runStopIn", 1, _continue_for, 1),
+        ("Single Step", "", 0, lambda: _call("steprun"), 0),
+        ("t", "t", 2, None, 0),
+        ("Tstop", "tstop", 1, _tstop_changed, 0),
+        ("dt", "dt", 1, lambda: _call("setdt"), 0),
+        ("Points plotted/ms", "steps_per_ms", 1, lambda: _call("setdt"), 0),
+        ("Scrn update invl", "screen_update_invl", 1, None, 0),
+        ("Real Time", "realtime", 0, None, 0),
+    ]
+
+
+def nrncontrolmenu() -> float:
+    """Open NEURON's RunControl panel."""
+    _ensure_stdrun()
+    _define_run_vars()
+    panel.xpanel("RunControl")
+    for prompt, var, deflt, action, canrun in _rows():
+        if not var:
+            panel.xbutton(prompt, action)
+        elif deflt == 2:
+            panel.xvalue(prompt, var, 2)
+        else:
+            panel.xvalue(prompt, var, deflt, action, canrun, 1)
+    building = panel.current_panel()
+    if building is not None:
+        building.add_item(RunProgress())
+    panel.xpanel()
+    return 0.0
+
+
+def implementations() -> dict[str, Any]:
+    return {"nrncontrolmenu": nrncontrolmenu}
