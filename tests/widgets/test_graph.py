@@ -148,7 +148,7 @@ def test_label_forms(graph):
     assert second.y < first.y
     assert (third.x, third.y) == (0.5, 0.5)
     assert (fixed.item.pos().x(), fixed.item.pos().y()) == (5, 0)
-    (l, r), (b, t) = graph._plot.viewRange()
+    (l, r), _ = graph._plot.viewRange()
     assert first.item.pos().x() == pytest.approx(l + 0.1 * (r - l))
 
 
@@ -255,7 +255,7 @@ def test_printfile_png_svg_eps(graph, tmp_path):
     svg = (tmp_path / "g.svg").read_text()
     assert ("<svg" in svg and "<path" in svg) or "<polyline" in svg
     assert (tmp_path / "g.eps").read_text().startswith("%!PS-Adobe-3.0 EPSF-3.0")
-    with pytest.raises(ValueError, match="use .png, .svg or .eps"):
+    with pytest.raises(ValueError, match=r"use \.png, \.svg or \.eps"):
         graph.printfile(str(tmp_path / "g.bmp"))
 
 
