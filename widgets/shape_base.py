@@ -1,0 +1,524 @@
+"""``h.Shape``: a window that draws the cell from its 3-D points.
+
+The object keeps the model of what is shown (which sections, the style, the
+3-D rotation, per-section colours, marks) and redraws its :class:`ShapeView`
+from it.  Geometry is rebuilt only when the structure changes
+(:func:`~widgets.shape_sections.structure_key`) or the style/rotation changes;
+colours are reapplied without touching the geometry.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from layouts.registry import open_window, registry
+from sim import h
+from widgets.shape_colors import palette_color
+from widgets.shape_export import export_file
+from widgets.shape_geometry import (
+    Morphology,
+    build_morphology,
+    nearest_piece,
+    project,
+    rotation_matrix,
+)
+from widgets.shape_sections import (
+    define_shape,
+    pop_section,
+    push_section,
+    sections_of,
+    segment_location,
+    structure_key,
+)
+from widgets.shape_view import ShapeView
+
+__all__ = ["Shape", "call_action"]
+
+_PICK_PIXELS = 12.0
+_MARK_SYMBOLS = {"o": "o", "O": "o", "s": "s", "S": "s", "t": "t1", "T": "t1", "+": "+"}
+_MARK_FILLED = set("OST")
+_STYLE_NAMES = ("Show Diam", "Centroid", "Schematic")
+
+
+def call_action(action: Any, *args: Any) -> Any:
+    """Run a NEURON-style action: a HOC statement, a callable, or (callable, args)."""
+    if action is None:
+        return None
+    if isinstance(action, str):
+        return h(action)
+    if isinstance(action, tuple) and action and callable(action[0]):
+        extra = action[1] if len(action) > 1 else ()
+        return action[0](*(extra if isinstance(extra, tuple) else (extra,)))
+    if callable(action):
+        return action(*args)
+    raise TypeError(
+        f"an action must be a HOC statement, a callable or (callable, args); got {action!r}"
+    )
+
+
+def _positional_count(fn: Callable[..., Any]) -> int:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 0
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if any(p.kind == inspect.Parameter.VAR_POSITIONAL for p in params):
+        return 2
+    return sum(1 for p in params if p.kind in kinds)
+
+
+class Shape:
+    """NEURON's Shape: ``Shape()``, ``Shape(0)`` (unmapped), ``Shape(seclist [, 0])``."""
+
+    _instances = 0
+    _title = "Shape"
+
+    def __init__(self, *args: Any) -> None:
+        seclist, mapped = self._parse_args(args)
+        self._index = type(self)._next_index()
+        self._seclist = seclist
+        self._mode = 1
+        self._rotation = np.eye(3)
+        self._len_scale: dict[int, float] = {}
+        self._sec_colors: dict[int, int] = {}
+        self._selected: tuple[Any, float] | None = None
+        self._select_red: Any = None
+        self._marks: list[tuple[Any, int, str, float]] = []
+        self._action: Any = None
+        self._morph: Morphology | None = None
+        self._key: Any = None
+        self._a0 = np.zeros((0, 2))
+        self._a1 = np.zeros((0, 2))
+        self._center = np.zeros(3)
+        self._drag: tuple[float, float, np.ndarray] | None = None
+        self._record: Any = None
+        self._view: ShapeView | None = self._make_view() if mapped is not None else None
+        define_shape()
+        self.flush()
+        if mapped:
+            self._map(None)
+
+    @classmethod
+    def _next_index(cls) -> int:
+        i = cls._instances
+        cls._instances += 1
+        return i
+
+    @staticmethod
+    def _parse_args(args: tuple[Any, ...]) -> tuple[Any, bool | None]:
+        """(seclist or None, mapped); mapped None means no window at all (PlotShape(False))."""
+        seclist = None
+        mapped: bool | None = True
+        for a in args:
+            if isinstance(a, bool | int | float):
+                mapped = bool(a)
+            else:
+                seclist = a
+        return seclist, mapped
+
+    def hname(self) -> str:
+        return f"{type(self).__name__}[{self._index}]"
+
+    def __repr__(self) -> str:
+        return self.hname()
+
+    # -- the window -----------------------------------------------------------------
+    def _make_view(self) -> ShapeView:
+        view = ShapeView(self)
+        view.add_tool_action("Section", "section")
+        view.add_tool_action("3D Rotate", "rotate")
+        view.add_action("Redraw Shape", self._redraw_whole)
+        style = view.menu.addMenu("Shape Style")
+        for mode, text in enumerate(_STYLE_NAMES):
+            view.add_action(text, lambda m=mode: self.show(m), style)
+        zoom = view.menu.addMenu("View . . .")
+        view.add_action("View = plot", self._redraw_whole, zoom)
+        view.add_action("Whole Scene", self._redraw_whole, zoom)
+        view.add_action("10% Zoom out", lambda: view.viewbox.scaleBy((1.1, 1.1)), zoom)
+        view.add_action("10% Zoom in", lambda: view.viewbox.scaleBy((1 / 1.1, 1 / 1.1)), zoom)
+        return view
+
+    def _map(self, geometry: tuple[int, int, int, int] | None) -> None:
+        if self._view is None:
+            return
+        self._record = open_window(
+            self._view, self._title, kind="shape", owner=self, geometry=geometry
+        )
+        self._redraw_whole()
+
+    def _view_closed(self) -> None:
+        self._record = None
+
+    def _redraw_whole(self) -> None:
+        if self._view is not None:
+            self._view.viewbox.autoRange(padding=0.05)
+
+    def view_count(self) -> float:
+        return 1.0 if self._record is not None or self._is_adopted() else 0.0
+
+    def _is_adopted(self) -> bool:
+        return self._view is not None and self._view.parent() is not None
+
+    def unmap(self) -> None:
+        if self._record is not None:
+            registry().remove(self._record)
+            self._record = None
+
+    def view(self, *args: float) -> float:
+        """``view(mleft, mbottom, mwidth, mheight, sleft, stop, swidth, sheight)``."""
+        if len(args) >= 4 and self._view is not None:
+            ml, mb, mw, mh = (float(a) for a in args[:4])
+            self._view.viewbox.setRange(xRange=(ml, ml + mw), yRange=(mb, mb + mh), padding=0)
+        if len(args) == 8 and self._record is None and not self._is_adopted():
+            left, top, width, height = (int(a) for a in args[4:])
+            self._map((left, top, width, height))
+            if self._view is not None:
+                ml, mb, mw, mh = (float(a) for a in args[:4])
+                self._view.viewbox.setRange(xRange=(ml, ml + mw), yRange=(mb, mb + mh), padding=0)
+        return 0.0
+
+    def size(self, *args: float) -> float:
+        """``size(x0, x1, y0, y1)`` sets the view; ``size(i)`` returns left/right/bottom/top."""
+        if self._view is None:
+            return 0.0
+        vb = self._view.viewbox
+        if len(args) == 4:
+            x0, x1, y0, y1 = (float(a) for a in args)
+            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            return 0.0
+        if len(args) == 1:
+            (xr, yr) = vb.viewRange()
+            return float((xr[0], xr[1], yr[0], yr[1])[int(args[0]) - 1])
+        raise TypeError("size takes (x0, x1, y0, y1) or (i) with i in 1..4")
+
+    def save_name(self, *_args: Any) -> float:
+        return 0.0
+
+    def printfile(self, filename: str) -> float:
+        """Write the picture to ``filename``: .png/.jpg, .svg, .eps/.ps or .pdf."""
+        if self._view is None:
+            raise RuntimeError("printfile: this shape has no window (created with False)")
+        export_file(self._view, self._a0, self._a1, str(filename))
+        return 1.0
+
+    # -- what is drawn ------------------------------------------------------------------
+    def show(self, *mode: float) -> float:
+        """``show(0)`` diameters, ``show(1)`` centre lines, ``show(2)`` schematic."""
+        if not mode:
+            return float(self._mode)
+        m = int(mode[0])
+        if m not in (0, 1, 2):
+            raise ValueError(
+                f"show: style must be 0 (diam), 1 (centroid) or 2 (schematic), not {m}"
+            )
+        if m != self._mode:
+            self._mode = m
+            self._key = None
+            self.flush()
+        return 0.0
+
+    def observe(self, seclist: Any = None) -> float:
+        self._seclist = seclist
+        self._key = None
+        self.flush()
+        return 0.0
+
+    def flush(self) -> float:
+        """Rebuild if the structure changed, then recolour and redraw."""
+        sections = sections_of(self._seclist)
+        key = (structure_key(sections), self._mode)
+        if key != self._key:
+            if any(len(getattr(s, "_pt3d", ())) < 2 for s in sections):
+                define_shape()
+            self._morph = build_morphology(sections, schematic=self._mode == 2)
+            self._key = (structure_key(sections), self._mode)
+            self._update_center()
+            self._on_rebuild()
+            self._project()
+        else:
+            self._recolor()
+        return 0.0
+
+    def fastflush(self) -> float:
+        self._recolor()
+        return 0.0
+
+    def _on_rebuild(self) -> None:
+        """Hook for subclasses: the morphology was rebuilt."""
+
+    def _update_center(self) -> None:
+        m = self._morph
+        if m is None or m.n_pieces == 0:
+            self._center = np.zeros(3)
+            return
+        pts = np.concatenate((m.p0, m.p1))
+        self._center = 0.5 * (pts.min(axis=0) + pts.max(axis=0))
+
+    def _project(self) -> None:
+        m = self._morph
+        if m is None:
+            return
+        scale = None
+        if self._len_scale:
+            scale = np.array([self._len_scale.get(id(s), 1.0) for s in m.sections])
+        self._a0, self._a1 = project(m, self._rotation, self._center, scale)
+        if self._view is not None:
+            self._view.item.set_geometry(self._a0, self._a1, m.d0, m.d1, filled=self._mode == 0)
+        self._recolor()
+        self._draw_marks()
+
+    def _piece_colors(self) -> tuple[np.ndarray, list[Any]]:
+        """(colour index per piece, colour table): section colours, selected in red."""
+        m = self._morph
+        assert m is not None
+        sec_idx = np.ones(len(m.sections), dtype=np.int64)
+        for i, s in enumerate(m.sections):
+            c = self._sec_colors.get(id(s))
+            if c is not None:
+                sec_idx[i] = c
+            if s is self._select_red:
+                sec_idx[i] = 2
+        table = [palette_color(i) for i in range(int(sec_idx.max(initial=1)) + 1)]
+        return sec_idx[m.piece_sec], table
+
+    def _recolor(self) -> None:
+        if self._view is None or self._morph is None:
+            return
+        idx, table = self._piece_colors()
+        self._view.item.set_colors(idx, table)
+
+    # -- rotation and scale -------------------------------------------------------------
+    def rotate(self, *args: float) -> float:
+        """``rotate()`` resets; ``rotate(xo, yo, zo, xr, yr, zr)`` rotates by angles (radians)."""
+        if not args:
+            self._rotation = np.eye(3)
+        elif len(args) == 6:
+            self._rotation = rotation_matrix(*(float(a) for a in args[3:])) @ self._rotation
+        else:
+            raise TypeError("rotate takes no arguments or (xorg, yorg, zorg, xrot, yrot, zrot)")
+        self._project()
+        return 0.0
+
+    def len_scale(self, factor: float, sec: Any = None) -> float:
+        self._len_scale[id(self._section_arg(sec))] = float(factor)
+        self._project()
+        return 0.0
+
+    # -- colours and selection --------------------------------------------------------------
+    @staticmethod
+    def _section_arg(sec: Any) -> Any:
+        if sec is not None:
+            return sec
+        from sim import section as _section
+
+        return _section.current_section()
+
+    def color(self, i: float, sec: Any = None) -> float:
+        self._sec_colors[id(self._section_arg(sec))] = int(i)
+        self._recolor()
+        return 0.0
+
+    def color_all(self, i: float) -> float:
+        self._sec_colors = {id(s): int(i) for s in sections_of(self._seclist)}
+        self._recolor()
+        return 0.0
+
+    def color_list(self, seclist: Any, i: float) -> float:
+        for s in seclist:
+            self._sec_colors[id(s)] = int(i)
+        self._recolor()
+        return 0.0
+
+    def select(self, sec: Any = None) -> float:
+        self._select_red = self._section_arg(sec)
+        self._selected = (self._select_red, 0.5)
+        self._recolor()
+        return 0.0
+
+    def nearest(self, x: float, y: float) -> float:
+        """Distance from (x, y) to the nearest section, which becomes the selected one."""
+        hit = self._pick(float(x), float(y))
+        if hit is None:
+            return float("inf")
+        sec, arc, dist = hit
+        self._selected = (sec, arc)
+        return dist
+
+    def push_selected(self) -> float:
+        """Push the selected section and return its arc position, or -1 if none."""
+        if self._selected is None:
+            return -1.0
+        push_section(self._selected[0])
+        return float(self._selected[1])
+
+    def nearest_seg(self, x: float, y: float) -> Any:
+        hit = self._pick(float(x), float(y))
+        return None if hit is None else hit[0](hit[1])
+
+    def selected_seg(self) -> Any:
+        return None if self._selected is None else self._selected[0](self._selected[1])
+
+    def _pick(self, x: float, y: float) -> tuple[Any, float, float] | None:
+        m = self._morph
+        if m is None or m.n_pieces == 0:
+            return None
+        i, t, dist = nearest_piece(self._a0, self._a1, x, y)
+        if i < 0:
+            return None
+        arc = float(m.x0[i] + t * (m.x1[i] - m.x0[i]))
+        return m.sections[int(m.piece_sec[i])], min(1.0, max(0.0, arc)), dist
+
+    # -- marks -------------------------------------------------------------------------------
+    def point_mark(self, obj: Any, color: float = 1, style: str = "O", size: float = 8) -> float:
+        if segment_location(obj) is None:
+            raise TypeError(f"point_mark needs a point process (or segment), not {obj!r}")
+        self._marks.append((obj, int(color), str(style), float(size)))
+        self._draw_marks()
+        return 1.0
+
+    def point_mark_remove(self, obj: Any = None) -> float:
+        self._marks = [] if obj is None else [m for m in self._marks if m[0] is not obj]
+        self._draw_marks()
+        return 0.0
+
+    def _mark_position(self, obj: Any) -> tuple[float, float] | None:
+        loc = segment_location(obj)
+        m = self._morph
+        if loc is None or m is None:
+            return None
+        k = m.section_index(loc[0])
+        sel = np.nonzero((m.piece_sec == k) & (m.x0 <= loc[1]) & (m.x1 >= loc[1]))[0]
+        if len(sel) == 0:
+            return None
+        i = int(sel[0])
+        span = m.x1[i] - m.x0[i]
+        t = (loc[1] - m.x0[i]) / span if span > 0 else 0.0
+        p = self._a0[i] + t * (self._a1[i] - self._a0[i])
+        return float(p[0]), float(p[1])
+
+    def _draw_marks(self) -> None:
+        if self._view is None:
+            return
+        spots = []
+        for obj, color, style, size in self._marks:
+            pos = self._mark_position(obj)
+            if pos is None:
+                continue
+            c = palette_color(color)
+            spots.append(
+                {
+                    "pos": pos,
+                    "size": size,
+                    "symbol": _MARK_SYMBOLS.get(style, "o"),
+                    "pen": c,
+                    "brush": c if style in _MARK_FILLED else None,
+                }
+            )
+        self._view.markers.setData(spots)
+
+    # -- tools and callbacks ----------------------------------------------------------------
+    def action(self, callback: Any) -> float:
+        """Run ``callback`` when a section is clicked with the Section tool.
+
+        The section is pushed and ``hoc_ac_`` holds the arc position while it
+        runs; a Python callable taking two arguments gets ``(section, x)``.
+        """
+        self._action = callback
+        return 0.0
+
+    def menu_action(self, label: str, callback: Any) -> float:
+        if self._view is not None:
+            self._view.add_action(str(label), lambda: call_action(callback))
+        return 0.0
+
+    def menu_tool(self, label: str, callback: Any, select_callback: Any = None) -> float:
+        """A tool item; ``callback(type, x, y, keystate)`` with type 2 press, 1 drag, 3 release."""
+        if self._view is None:
+            return 0.0
+        codes = {"press": 2, "drag": 1, "release": 3}
+
+        def handler(phase: str, _tool: str, x: float, y: float, keys: int) -> None:
+            for p in ("press", "release") if phase == "click" else (phase,):
+                call_action(callback, codes[p], x, y, keys)
+
+        act = self._view.add_tool_action(str(label), f"user:{label}", handler)
+        if select_callback is not None:
+            act.triggered.connect(lambda _=False: call_action(select_callback))
+        self._view.set_tool(f"user:{label}")
+        return 0.0
+
+    def exec_menu(self, text: str) -> float:
+        """Choose the menu item whose text is exactly ``text``."""
+        if self._view is None:
+            raise RuntimeError("exec_menu: this shape has no window (created with False)")
+        act = self._view.find_action(str(text))
+        if act is None:
+            raise ValueError(f"exec_menu: {self.hname()} has no menu item {text!r}")
+        act.trigger()
+        return 0.0
+
+    def _tool_event(self, tool: str, phase: str, x: float, y: float, keys: int) -> None:
+        if tool == "section" and phase == "click":
+            self._section_clicked(x, y)
+        elif tool == "rotate":
+            self._rotate_drag(phase, x, y)
+
+    def _section_clicked(self, x: float, y: float) -> None:
+        hit = self._pick(x, y)
+        if hit is None or self._view is None:
+            return
+        sec, arc, dist = hit
+        px = max(self._view.viewbox.viewPixelSize())
+        half_diam = 0.0
+        if dist > _PICK_PIXELS * px + half_diam and self._mode != 0:
+            return
+        self._selected = (sec, arc)
+        if self._action is None:
+            return
+        ac = h._define_var("hoc_ac_", 0.0)
+        ac.__hoc_set__(arc)
+        push_section(sec)
+        try:
+            cb = self._action
+            if callable(cb) and not isinstance(cb, tuple) and _positional_count(cb) >= 2:
+                cb(sec, arc)
+            else:
+                call_action(cb)
+        finally:
+            pop_section()
+
+    def _rotate_drag(self, phase: str, x: float, y: float) -> None:
+        if self._view is None:
+            return
+        if phase == "press":
+            self._drag = (x, y, self._rotation.copy())
+            return
+        if self._drag is None:
+            return
+        x0, y0, start = self._drag
+        (xr, yr) = self._view.viewbox.viewRange()
+        ay = (x - x0) / max(1e-12, xr[1] - xr[0]) * np.pi
+        ax = -(y - y0) / max(1e-12, yr[1] - yr[0]) * np.pi
+        self._rotation = rotation_matrix(ax, ay, 0.0) @ start
+        self._project()
+        if phase == "release":
+            self._drag = None
+
+    def _key_event(self, tool: str, text: str) -> bool:
+        """3D Rotate keys: space or z resets; X, Y, Z rotate 10 degrees about that axis."""
+        if tool != "rotate" or not text:
+            return False
+        step = np.radians(10.0)
+        if text in (" ", "z"):
+            self._rotation = np.eye(3)
+        elif text in ("X", "Y", "Z"):
+            angles = [step if text == axis else 0.0 for axis in "XYZ"]
+            self._rotation = rotation_matrix(*angles) @ self._rotation
+        else:
+            return False
+        self._project()
+        return True
