@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QThread
 
 from layouts.registry import WindowRecord, open_window, registry
 from sim import h
@@ -55,6 +56,7 @@ class Graph(GraphDrawing, GraphMenu):
         self._cur_brush = 1.0
         self._keep_lines = False
         self._family: Any = None  # None off, True on, or a hoc variable name
+        self._pending_kept: list[tuple[Any, ...]] = []  # Keep Lines copies not drawn yet
         self._init_drawing()
         self._init_menu()
         self.size(50, 250, 20, 180)
@@ -219,25 +221,42 @@ class Graph(GraphDrawing, GraphMenu):
         return [line for line in self._lines if isinstance(line, LiveLine)]
 
     def begin(self) -> float:
-        """Start new live lines (Keep Lines first copies the current ones)."""
+        """Start new live lines (Keep Lines first copies the current ones).
+
+        Safe on the simulation thread (an init hook): it only touches data; the copies
+        become drawn lines at the next flush on the GUI thread.
+        """
         if self._keep_lines:
-            self._keep_current_lines()
+            self._snapshot_live_lines()
         for line in self.live_lines():
             line.begin()
+        if _on_gui_thread():
+            self._materialize_kept()
         return 0.0
 
-    def _keep_current_lines(self) -> None:
+    def _snapshot_live_lines(self) -> None:
+        family_label = None
+        if isinstance(self._family, str):
+            value = make_source(h, self._family).value()
+            family_label = f"{self._family}={value:g}"
         for line in self.live_lines():
-            x, _ = line.arrays()
+            if line.is_fresh():
+                continue
+            x, y = line.arrays()
             if len(x) == 0:
                 continue
-            kept = line.freeze()
+            color, brush = (line.color, line.brush)
             if self._family is not None:
-                kept.restyle(self._cur_color, self._cur_brush)
+                color, brush = self._cur_color, self._cur_brush
+            label = family_label or line.label
+            self._pending_kept.append((line, label, color, brush, x.copy(), y.copy()))
+
+    def _materialize_kept(self) -> None:
+        pending, self._pending_kept = self._pending_kept, []
+        for line, label, color, brush, x, y in pending:
+            kept = StaticLine(label, color, brush, x, y)
             self._add_line(kept, before=line)
             if isinstance(self._family, str):
-                value = make_source(h, self._family).value()
-                kept.label = f"{self._family}={value:g}"
                 self._label_line_end(kept)
 
     def plot(self, x: float) -> float:
@@ -251,6 +270,7 @@ class Graph(GraphDrawing, GraphMenu):
 
     def flush(self) -> float:
         """Redraw every line from its data."""
+        self._materialize_kept()
         for line in self._lines:
             line.redraw()
         return 0.0
@@ -371,6 +391,11 @@ class Graph(GraphDrawing, GraphMenu):
         self._plot.addItem(bars)
         self._marks.append(bars)
         self._vector_line(yvec, xvec, c, brush)
+
+
+def _on_gui_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
 
 
 def _or(value: Any, default: float) -> float:

@@ -99,9 +99,12 @@ class LiveLine(Line):
         self.source = source
         self.x: list[float] = []
         self.y: list[float] = []
-        self._recording: tuple[Any, Any, float] | None = None  # (t vector, y vector, x shift)
+        # (t vector, y vector, x shift, initial (t, y)) while a run feeds this line
+        self._recording: tuple[Any, Any, float, tuple[float, float]] | None = None
 
     def begin(self) -> None:
+        if self.is_fresh():
+            return  # the run system's begin right after the init hook: keep recording
         self.x.clear()
         self.y.clear()
         self._recording = None
@@ -110,21 +113,38 @@ class LiveLine(Line):
         self.x.append(float(x))
         self.y.append(self.source.value())
 
-    def attach_recording(self, tvec: Any, yvec: Any, shift: float) -> None:
-        """From now on, read the run's recording: x = tvec + shift, y = yvec."""
-        self._recording = (tvec, yvec, shift)
+    def attach_recording(
+        self, tvec: Any, yvec: Any, shift: float, first: tuple[float, float]
+    ) -> None:
+        """From now on, read the run's recording: x = tvec + shift, y = yvec.
+
+        ``first`` is the (t, value) sample at initialization, drawn first when the
+        recording (begun after finitialize) does not hold it.
+        """
+        self.x.clear()
+        self.y.clear()
+        self._recording = (tvec, yvec, shift, first)
 
     def is_recording(self) -> bool:
         return self._recording is not None
 
+    def is_fresh(self) -> bool:
+        """Recording, and nothing recorded past the initial sample yet."""
+        return self._recording is not None and len(self._recording[0]) <= 1
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         if self._recording is not None:
-            tvec, yvec, shift = self._recording
+            tvec, yvec, shift, (t0, y0) = self._recording
             t = vector_array(tvec)
             y = vector_array(yvec)
             n = min(len(t), len(y))
-            return t[:n] + shift, y[:n]
-        return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
+            t, y = t[:n], y[:n]
+            if n == 0 or t[0] != t0:
+                t = np.concatenate(([t0], t))
+                y = np.concatenate(([y0], y))
+            return t + shift, y
+        n = min(len(self.x), len(self.y))
+        return np.asarray(self.x[:n], dtype=float), np.asarray(self.y[:n], dtype=float)
 
     def freeze(self) -> StaticLine:
         """A static copy of the line as drawn now (Keep Lines)."""

@@ -77,6 +77,16 @@ def _new_recording(ptr: Any) -> Any:
     return vec
 
 
+def _try_recording(ptr: Any) -> Any:
+    """A recording of ``ptr`` by the engine's fast path, or None if it cannot record it."""
+    if ptr is None:
+        return None
+    try:
+        return _new_recording(ptr)
+    except Exception:
+        return None
+
+
 class _StepSampler:
     """Per-step sampling of an expression (NEURON's addexpr at every step)."""
 
@@ -100,20 +110,21 @@ def _on_init(*_: Any) -> None:
     if not graphs:
         return
     tvec = _new_recording(h._ref_t)
+    t0 = float(h.t)
     for i, g in graphs:
         if not g.view_count():
             continue
-        g.begin()
+        g.begin()  # data only: this may run on the simulation thread
         shift = _SHIFT[i] * h.dt
         for line in g.live_lines():
-            if line.source.pointer is not None and i != 3:
-                line.attach_recording(tvec, _new_recording(line.source.pointer), shift)
+            yvec = _try_recording(line.source.pointer) if i != 3 else None
+            if yvec is not None:
+                line.attach_recording(tvec, yvec, shift, (t0, line.source.value()))
             else:
-                line.sample(h.t + shift)
+                line.sample(t0 + shift)
                 sampler = _StepSampler(line, _SHIFT[i])
                 engine.add_step_callback(sampler)
                 _state["step_sources"].append(sampler)
-        g.flush()
 
 
 def _engine() -> Any:
