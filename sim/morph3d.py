@@ -165,7 +165,7 @@ def pt3dremove(sec: Any, i: Any) -> None:
     sec._pt3d = np.delete(sec._pt3d, k, axis=0)
     sec._arc3d = np.delete(np.asarray(sec._arc3d, dtype=float), k)
     if len(sec._pt3d):
-        _recompute_arcs(sec, min(k, len(sec._pt3d) - 1))
+        _recompute_arcs(sec, k)  # removing the last point leaves the other arcs as they are
     _changed(sec)
 
 
