@@ -14,6 +14,8 @@ Use from the command line to see which scripts pass::
 
     python tests/reference/harness.py            # all cases
     python tests/reference/harness.py 010 120    # cases whose stem starts with these
+    python tests/reference/harness.py -v 010     # with the full difference
+    python tests/reference/harness.py --update-pending   # make pending.txt the failing set
 """
 
 from __future__ import annotations
@@ -217,22 +219,56 @@ def _select(prefixes: list[str]) -> list[Path]:
     return [s for s in scripts if any(s.stem.startswith(p) for p in prefixes)]
 
 
+def _short_reason(message: str) -> str:
+    """One line saying why a case fails: the exception for a crash, else the first difference."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if "failed under NeuroQt" in lines[0] and len(lines) > 1:
+        text = lines[-1]
+    else:
+        text = lines[0].split(": ", 1)[-1]
+    return text[:150]
+
+
+def write_pending(failures: dict[str, str]) -> None:
+    """Rewrite pending.txt to exactly ``failures``, keeping reasons already written by hand."""
+    old = load_pending()
+    header = (
+        [
+            line
+            for line in PENDING_FILE.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")
+        ]
+        if PENDING_FILE.exists()
+        else []
+    )
+    body = [f"{stem} {old.get(stem) or reason}" for stem, reason in sorted(failures.items())]
+    PENDING_FILE.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     verbose = "-v" in argv
-    prefixes = [a for a in argv if a != "-v"]
+    update = "--update-pending" in argv
+    prefixes = [a for a in argv if not a.startswith("-")]
     pending = load_pending()
-    failed = 0
+    failures: dict[str, str] = {}
     for script in _select(prefixes):
         try:
             check_script(script)
             status, detail = "PASS", ""
         except (ReferenceMismatch, FileNotFoundError) as exc:
-            failed += 1
+            failures[script.stem] = _short_reason(str(exc))
             status = "fail" if script.stem in pending else "FAIL"
-            detail = str(exc) if verbose else str(exc).splitlines()[0][:160]
+            detail = str(exc) if verbose else failures[script.stem]
         print(f"{status} {script.stem}" + (f"  {detail}" if detail else ""), flush=True)
-    return 1 if failed else 0
+    passed = len(_select(prefixes)) - len(failures)
+    print(f"{passed} passed, {len(failures)} failed")
+    if update:
+        if prefixes:
+            raise SystemExit("--update-pending needs the whole corpus (no stem prefixes)")
+        write_pending(failures)
+        print(f"pending.txt now lists {len(failures)} cases")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
