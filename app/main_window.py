@@ -125,16 +125,18 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(siblings[-1], dock)
         else:
             self.addDockWidget(area, dock, Qt.Orientation.Vertical)
-        restored = self.restoreDockWidget(dock)
-        if record.geometry is not None and not restored:
+        if record.geometry is not None:  # the script asked for a screen position
             left, top, w, hgt = record.geometry
             dock.setFloating(True)
             dock.move(left, top)
             if w > 0 and hgt > 0:
                 dock.resize(w, hgt)
+        elif self._had_saved_state:  # where the user left it last time
+            self.restoreDockWidget(dock)
         record.widget.show()
         dock.show()
-        dock.raise_()
+        if not dock.isFloating():
+            dock.raise_()  # brings a tabbed dock to the front
         self._docks[id(record)] = dock
         self._update_welcome()
 
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         dock = self._docks.get(id(record))
         if dock is not None:
             dock.setVisible(shown)
-            if shown:
+            if shown and not dock.isFloating():
                 dock.raise_()
 
     def _dock_name(self, record: WindowRecord) -> str:
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = store.bytes_value("window/state")
+        self._had_saved_state = state is not None
         if state is not None:
             self.restoreState(state)
 

@@ -1,0 +1,21 @@
+"""GUI example 3: number fields and buttons in a class, two independent panels."""
+
+from neuron import gui, h
+
+
+class Demo:
+    def __init__(self):
+        self.value = 7.18
+        h.xpanel("Demo")
+        h.xvalue("Choose a number:", (self, "value"))
+        h.xbutton("Press me", self.print_value)
+        h.xpanel()
+
+    def print_value(self):
+        print("You chose:")
+        print(self.value)
+
+
+# make two demos
+d1 = Demo()
+d2 = Demo()
