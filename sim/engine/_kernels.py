@@ -1,0 +1,291 @@
+"""The compiled per-step work: mechanism currents and states, the tree solve, recording.
+
+Everything follows numerics §2 and §5-6 operation by operation, so results are
+bit-identical with NEURON: finite-difference conductances (v + 0.001 first),
+NEURON's type order, libm ``exp`` (``math.exp``), the cnexp expression as
+nocmodl writes it, and t accumulated in two half steps.
+
+This module imports numba; it is imported lazily (first finitialize), never
+by ``import sim``.  Functions are cached on disk (``cache=True``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+__all__ = ["hh_rates", "hh_table", "initialize", "run_steps"]
+
+# hh columns (sim.mechanisms._builtin.HH order)
+GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU, M, H, N = range(16)
+# ion columns: e, ci, co, i, di/dv
+ION_E, ION_I, ION_DIDV = 0, 3, 4
+# pas: g, e, i ; IClamp: del, dur, amp, i
+PAS_G, PAS_E, PAS_I = 0, 1, 2
+IC_DEL, IC_DUR, IC_AMP, IC_I = 0, 1, 2, 3
+# status codes returned by run_steps
+DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
+
+
+@njit(cache=True)
+def _vtrap(x, y):
+    if abs(x / y) < 1e-6:
+        return y * (1.0 - x / y / 2.0)
+    return x / (math.exp(x / y) - 1.0)
+
+
+@njit(cache=True)
+def hh_rates(v, q10, out):
+    """hh's rates(v) computed directly: out = minf, hinf, ninf, mtau, htau, ntau."""
+    alpha = 0.1 * _vtrap(-(v + 40.0), 10.0)
+    beta = 4.0 * math.exp(-(v + 65.0) / 18.0)
+    s = alpha + beta
+    out[3] = 1.0 / (q10 * s)
+    out[0] = alpha / s
+    alpha = 0.07 * math.exp(-(v + 65.0) / 20.0)
+    beta = 1.0 / (math.exp(-(v + 35.0) / 10.0) + 1.0)
+    s = alpha + beta
+    out[4] = 1.0 / (q10 * s)
+    out[1] = alpha / s
+    alpha = 0.01 * _vtrap(-(v + 55.0), 10.0)
+    beta = 0.125 * math.exp(-(v + 65.0) / 80.0)
+    s = alpha + beta
+    out[5] = 1.0 / (q10 * s)
+    out[2] = alpha / s
+
+
+@njit(cache=True)
+def hh_table(q10):
+    """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0)."""
+    tab = np.empty((6, 201))
+    out = np.empty(6)
+    x = -100.0
+    for i in range(201):
+        hh_rates(x, q10, out)
+        for k in range(6):
+            tab[k, i] = out[k]
+        x += 1.0
+    return tab
+
+
+@njit(cache=True)
+def _hh_rates_into(v, q10, usetable, tab, row):
+    """rates(v) into the hh row's minf..ntau columns (table lookup when usetable)."""
+    if usetable:
+        xi = 1.0 * (v - (-100.0))
+        if xi != xi:
+            for k in range(6):
+                row[MINF + k] = xi
+            return
+        if xi <= 0.0:
+            for k in range(6):
+                row[MINF + k] = tab[k, 0]
+            return
+        if xi >= 200.0:
+            for k in range(6):
+                row[MINF + k] = tab[k, 200]
+            return
+        i = int(xi)
+        theta = xi - float(i)
+        for k in range(6):
+            row[MINF + k] = tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
+        return
+    out = np.empty(6)
+    hh_rates(v, q10, out)
+    for k in range(6):
+        row[MINF + k] = out[k]
+
+
+@njit(cache=True)
+def _hh_current(row, v, ena, ek):
+    gna = row[GNABAR] * row[M] * row[M] * row[M] * row[H]
+    ina = gna * (v - ena)
+    gk = row[GKBAR] * row[N] * row[N] * row[N] * row[N]
+    ik = gk * (v - ek)
+    il = row[GL] * (v - row[EL])
+    row[GNA] = gna
+    row[GK] = gk
+    row[IL] = il
+    return ((0.0 + ina) + ik) + il, ina, ik
+
+
+@njit(cache=True)
+def _cnexp(x, inf, tau, dt):
+    return x + (1.0 - math.exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - x)
+
+
+@njit(cache=True)
+def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
+    """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
+    pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
+    hh_node, hh, hh_na, hh_k = mp[8], mp[9], mp[10], mp[11]
+    nn = v.shape[0]
+    for i in range(nn):
+        rhs[i] = 0.0
+        d[i] = 0.0
+    for j in range(pas_node.shape[0]):  # pas
+        ni = pas_node[j]
+        row = pas[j]
+        vv = v[ni]
+        g = 0.0 + row[PAS_G] * ((vv + 0.001) - row[PAS_E])
+        cur = 0.0 + row[PAS_G] * (vv - row[PAS_E])
+        row[PAS_I] = cur
+        rhs[ni] -= cur
+        d[ni] += (g - cur) / 0.001
+    for j in range(na.shape[0]):  # ions: zero the accumulators
+        na[j, ION_I] = 0.0
+        na[j, ION_DIDV] = 0.0
+    for j in range(k.shape[0]):
+        k[j, ION_I] = 0.0
+        k[j, ION_DIDV] = 0.0
+    for j in range(ic_node.shape[0]):  # IClamp (electrode current)
+        ni = ic_node[j]
+        row = ic[j]
+        if t < row[IC_DEL] + row[IC_DUR] and t >= row[IC_DEL]:
+            cur = row[IC_AMP]
+        else:
+            cur = 0.0
+        row[IC_I] = cur
+        g = (cur - cur) / 0.001
+        f = 1.0e2 / area[ni]
+        g *= f
+        rhs[ni] += cur * f
+        d[ni] -= g
+    for j in range(hh_node.shape[0]):  # hh
+        ni = hh_node[j]
+        row = hh[j]
+        vv = v[ni]
+        ina_j = hh_na[j]
+        ik_j = hh_k[j]
+        ena = na[ina_j, ION_E]
+        ek = k[ik_j, ION_E]
+        g, dina, dik = _hh_current(row, vv + 0.001, ena, ek)
+        cur, ina, ik = _hh_current(row, vv, ena, ek)
+        k[ik_j, ION_DIDV] += (dik - ik) / 0.001
+        na[ina_j, ION_DIDV] += (dina - ina) / 0.001
+        na[ina_j, ION_I] += ina
+        k[ik_j, ION_I] += ik
+        rhs[ni] -= cur
+        d[ni] += (g - cur) / 0.001
+    for i in range(nn):  # capacitance
+        d[i] += cfac * cm[i]
+    for i in range(ncell, nn):  # axial terms
+        p = parent[i]
+        dv = v[p] - v[i]
+        rhs[i] -= b[i] * dv
+        rhs[p] += a[i] * dv
+        d[i] -= b[i]
+        d[p] -= a[i]
+
+
+@njit(cache=True)
+def solve(rhs, d, parent, a, b, ncell):
+    """Numerics §2.4: Hines elimination; rhs becomes the voltage change."""
+    nn = rhs.shape[0]
+    for i in range(nn - 1, ncell - 1, -1):
+        p = parent[i]
+        f = a[i] / d[i]
+        d[p] -= f * b[i]
+        rhs[p] -= f * rhs[i]
+    for i in range(ncell):
+        rhs[i] /= d[i]
+    for i in range(ncell, nn):
+        rhs[i] -= b[i] * rhs[parent[i]]
+        rhs[i] /= d[i]
+
+
+@njit(cache=True)
+def states(v, dt, q10, usetable, tab, mp):
+    """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
+    hh_node, hh = mp[8], mp[9]
+    for j in range(hh_node.shape[0]):
+        row = hh[j]
+        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, row)
+        row[M] = _cnexp(row[M], row[MINF], row[MTAU], dt)
+        row[H] = _cnexp(row[H], row[HINF], row[HTAU], dt)
+        row[N] = _cnexp(row[N], row[NINF], row[NTAU], dt)
+
+
+@njit(cache=True)
+def initialize(v, q10, usetable, tab, mp):
+    """INITIAL blocks in type order (hh: gates at steady state)."""
+    hh_node, hh = mp[8], mp[9]
+    for j in range(hh_node.shape[0]):
+        row = hh[j]
+        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, row)
+        row[M] = row[MINF]
+        row[H] = row[HINF]
+        row[N] = row[NINF]
+
+
+@njit(cache=True)
+def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, tsrc):
+    """Discrete Vector.record events with te <= tlimit record the present state."""
+    for r in range(di.shape[0]):
+        while dnext[r] <= tlimit:
+            te = dnext[r]
+            dbuf[r, dn[r]] = te if di[r] == tsrc else pool[di[r]]
+            dn[r] += 1
+            if dstep[r] > 0.0:
+                dnext[r] = te + dstep[r]
+            else:
+                dpos[r] += 1
+                dnext[r] = dtimes[dpos[r]] if dpos[r] < dend[r] else np.inf
+
+
+@njit(cache=True)
+def run_steps(pool, tree, mp, ctl, rec, drec):
+    """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
+
+    ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab)
+    rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records).
+    """
+    parent, a, b, cm, area, ncell, v, rhs, d = tree
+    ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
+    ri, rbuf, rn = rec
+    di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
+    na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
+    cfac = 0.001 * cj
+    nn = v.shape[0]
+    steps = 0
+    while pool[0] < ts:
+        if steps + group > max_steps and steps > 0:
+            return CHUNK, steps
+        if rn[0] + group > rbuf.shape[1]:
+            return FLUSH, steps
+        for r in range(di.shape[0]):
+            if dn[r] + margin * group > dbuf.shape[1]:
+                return FLUSH, steps
+        for _ in range(group):
+            t0 = pool[0]
+            _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, 0)
+            pool[0] += 0.5 * dt
+            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
+            solve(rhs, d, parent, a, b, ncell)
+            if secondorder == 2:
+                for j in range(na.shape[0]):
+                    na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]
+                for j in range(k.shape[0]):
+                    k[j, ION_I] += k[j, ION_DIDV] * rhs[k_node[j]]
+            check = 0.0
+            if secondorder != 0:
+                for i in range(nn):
+                    v[i] += 2.0 * rhs[i]
+                    check += rhs[i]
+            else:
+                for i in range(nn):
+                    v[i] += rhs[i]
+                    check += rhs[i]
+            pool[0] += 0.5 * dt
+            states(v, dt, q10, usetable, tab, mp)
+            c = rn[0]
+            for r in range(ri.shape[0]):
+                rbuf[r, c] = pool[ri[r]]
+            rn[0] = c + 1
+            _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, 0)
+            steps += 1
+            if not math.isfinite(check):
+                return NONFINITE, steps
+    return DONE, steps

@@ -1,0 +1,245 @@
+"""Compiling the model (sections, mechanisms, point processes) into flat arrays.
+
+Layout (numerics §2.1): root nodes first, then every section's nodes
+breadth-first from each root, each section contributing its nseg segment
+nodes (node order) and its far-end node.  All recordable values live in one
+float64 ``pool``: ``pool[0]`` is t, then v of every node, then each
+mechanism's instances as rows.  After compiling, the sections' and point
+processes' arrays are *views* into the pool, so range-variable access and
+the compiled loop touch the same memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.mechanisms import MECHANISMS
+from sim.mechanisms._point import all_point_processes
+from sim.section import all_sections, structure_version
+from sim.section._nodes import resolve
+
+__all__ = ["Compiled", "compile_model", "hines_order"]
+
+END_AREA = 100.0
+# the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple
+KERNEL_MECHS = ("pas", "na_ion", "k_ion", "IClamp", "hh")
+
+
+@dataclass
+class Compiled:
+    """The flat arrays of one compiled model."""
+
+    version: int
+    pool: np.ndarray
+    v: np.ndarray
+    ncell: int
+    parent: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    cm: np.ndarray
+    area: np.ndarray
+    rhs: np.ndarray
+    d: np.ndarray
+    sections: list[Any]
+    start: dict[int, int]  # id(section) -> index of its node 0
+    owner: list[Any]  # node -> section (for messages)
+    mech_nodes: dict[str, np.ndarray] = field(default_factory=dict)
+    mech_data: dict[str, np.ndarray] = field(default_factory=dict)
+    ion_map: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def mp(self) -> tuple:
+        out: list[Any] = []
+        for name in KERNEL_MECHS:
+            out.extend((self.mech_nodes[name], self.mech_data[name]))
+        out.extend((self.ion_map["hh_na"], self.ion_map["hh_k"]))
+        return tuple(out)
+
+    def tree(self) -> tuple:
+        return (
+            self.parent,
+            self.a,
+            self.b,
+            self.cm,
+            self.area,
+            self.ncell,
+            self.v,
+            self.rhs,
+            self.d,
+        )
+
+    def pool_index(self, array: np.ndarray, index: Any) -> int | None:
+        """Index into ``pool`` of ``array[index]`` when ``array`` is a view into it."""
+        pool = self.pool
+        base = pool.__array_interface__["data"][0]
+        addr = array.__array_interface__["data"][0]
+        idx = index if isinstance(index, tuple) else (index,)
+        for i, stride in zip(idx, array.strides):
+            addr += int(i) * stride
+        off, rem = divmod(addr - base, pool.itemsize)
+        if rem or not 0 <= off < pool.shape[0]:
+            return None
+        return off
+
+    def node_section(self, node: int) -> Any:
+        return self.owner[node]
+
+
+def hines_order(sections: list[Any]) -> list[Any]:
+    """Roots in creation order, each followed by its tree breadth-first (sibling order)."""
+    roots = sorted((s for s in sections if s._parent is None), key=lambda s: s._order)
+    out: list[Any] = []
+    for root in roots:
+        queue = [root]
+        while queue:
+            sec = queue.pop(0)
+            out.append(sec)
+            queue.extend(c for c in sec._children if not c._deleted)
+    return out
+
+
+def _global_node(sec: Any, x: float, start: dict[int, int], root_of: dict[int, int]) -> int:
+    kind, i = resolve(sec, x)
+    while kind == "start":
+        if sec._parent is None:
+            return root_of[id(sec)]
+        sec, x = sec._parent, sec._parent_x
+        kind, i = resolve(sec, x)
+    s0, n = start[id(sec)], sec._nseg
+    if kind == "end":
+        return s0 + n
+    return s0 + (n - 1 - i if sec._child_end == 1.0 else i)
+
+
+def _node_order(arr: np.ndarray, rev: bool) -> np.ndarray:
+    return arr[::-1] if rev else arr
+
+
+def compile_model(t: float) -> Compiled:
+    """Lay the current model out in flat arrays (values copied from the sections)."""
+    version = structure_version()
+    secs = hines_order(all_sections())
+    roots = [s for s in secs if s._parent is None]
+    ncell = len(roots)
+    root_of = {id(s): k for k, s in enumerate(roots)}
+    start: dict[int, int] = {}
+    n = ncell
+    for sec in secs:
+        start[id(sec)] = n
+        n += sec._nseg + 1
+    sizes = _mech_sizes(secs)
+    pool = np.zeros(1 + n + sum(cnt * MECHANISMS[m].nvars for m, cnt in sizes.items()))
+    pool[0] = t
+    v = pool[1 : 1 + n]
+    parent = np.full(n, -1, dtype=np.int64)
+    a, b, rinv = np.zeros(n), np.zeros(n), np.zeros(n)
+    cm, area = np.zeros(n), np.full(n, END_AREA)
+    owner: list[Any] = list(roots) + [None] * (n - ncell)
+    geoms = {}
+    for sec in secs:
+        s0, ns, rev = start[id(sec)], sec._nseg, sec._child_end == 1.0
+        g = sec._geometry()
+        geoms[id(sec)] = g
+        area[s0 : s0 + ns] = _node_order(g.area, rev)
+        rinv[s0 : s0 + ns + 1] = g.node_rinv()
+        cm[s0 : s0 + ns] = _node_order(np.asarray(sec._cm, dtype=float), rev)
+        v[s0 : s0 + ns] = _node_order(np.asarray(sec._v, dtype=float), rev)
+        v[s0 + ns] = sec._v_end[0]
+        owner[s0 : s0 + ns + 1] = [sec] * (ns + 1)
+        parent[s0] = _global_node(sec, 0.0 if not rev else 1.0, start, root_of)
+        if sec._parent is None:
+            parent[s0] = root_of[id(sec)]
+            v[root_of[id(sec)]] = sec._v_root[0]
+        parent[s0 + 1 : s0 + ns + 1] = np.arange(s0, s0 + ns)
+    for sec in secs:
+        s0, ns = start[id(sec)], sec._nseg
+        for j in range(ns + 1):
+            i = s0 + j
+            pa = area[parent[i]]
+            if j == 0:
+                a[i] = -1.0e2 * sec._rallbranch * rinv[i] / pa
+            else:
+                a[i] = -1.0e2 * rinv[i] / pa
+            b[i] = -1.0e2 * rinv[i] / area[i]
+    comp = Compiled(
+        version,
+        pool,
+        v,
+        ncell,
+        parent,
+        a,
+        b,
+        cm,
+        area,
+        np.zeros(n),
+        np.zeros(n),
+        secs,
+        start,
+        owner,
+    )
+    _layout_mechanisms(comp, secs, sizes, root_of)
+    _bind_views(comp, secs, roots)
+    return comp
+
+
+def _mech_sizes(secs: list[Any]) -> dict[str, int]:
+    sizes = dict.fromkeys(MECHANISMS, 0)
+    for sec in secs:
+        for name in sec._mechs:
+            sizes[name] += sec._nseg
+    for pp in all_point_processes():
+        if pp.has_loc():
+            sizes[type(pp)._mech.name] += 1
+    return sizes
+
+
+def _layout_mechanisms(comp: Compiled, secs: list[Any], sizes: dict, root_of: dict) -> None:
+    off = 1 + comp.v.shape[0]
+    pps = [p for p in all_point_processes() if p.has_loc()]
+    for name, mech in MECHANISMS.items():
+        cnt, nv = sizes[name], mech.nvars
+        data = comp.pool[off : off + cnt * nv].reshape(cnt, nv)
+        off += cnt * nv
+        nodes = np.zeros(cnt, dtype=np.int64)
+        row = 0
+        if mech.is_point:
+            mine = [p for p in pps if type(p)._mech is mech]
+            keyed = [(_global_node(p._sec, p._x, comp.start, root_of), -p._serial, p) for p in mine]
+            keyed.sort(key=lambda k: (k[0], k[1]))
+            for node, _, p in keyed:
+                nodes[row] = node
+                data[row] = p._data
+                p.__dict__["_data"] = data[row]
+                row += 1
+        else:
+            for sec in secs:
+                arr = sec._mechs.get(name)
+                if arr is None:
+                    continue
+                s0, ns, rev = comp.start[id(sec)], sec._nseg, sec._child_end == 1.0
+                block = data[row : row + ns]
+                block[:] = _node_order(np.asarray(arr, dtype=float), rev)
+                nodes[row : row + ns] = np.arange(s0, s0 + ns)
+                sec._mechs[name] = _node_order(block, rev)
+                row += ns
+        comp.mech_nodes[name] = nodes
+        comp.mech_data[name] = data
+    n = comp.v.shape[0]
+    for ion, key in (("na_ion", "hh_na"), ("k_ion", "hh_k")):
+        where = np.full(n, -1, dtype=np.int64)
+        where[comp.mech_nodes[ion]] = np.arange(comp.mech_nodes[ion].shape[0])
+        comp.ion_map[key] = where[comp.mech_nodes["hh"]]
+
+
+def _bind_views(comp: Compiled, secs: list[Any], roots: list[Any]) -> None:
+    v, cm = comp.v, comp.cm
+    for sec in secs:
+        s0, ns, rev = comp.start[id(sec)], sec._nseg, sec._child_end == 1.0
+        d = sec.__dict__
+        d["_v"] = _node_order(v[s0 : s0 + ns], rev)
+        d["_cm"] = _node_order(cm[s0 : s0 + ns], rev)
+        d["_v_end"] = v[s0 + ns : s0 + ns + 1]
+    for k, root in enumerate(roots):
+        root.__dict__["_v_root"] = v[k : k + 1]
