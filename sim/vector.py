@@ -179,7 +179,7 @@ class Vector:
         """indgen(), indgen(step), indgen(start, step), indgen(start, stop, step)."""
         if len(args) == 3:
             start, stop, step = (float(a) for a in args)
-            n = int(math.floor((stop - start) / step + 1e-9)) + 1
+            n = math.floor((stop - start) / step + 1e-9) + 1
             self.resize(max(n, 0))
         else:
             start, step = (0.0, 1.0) if not args else (0.0, args[0]) if len(args) == 1 else args

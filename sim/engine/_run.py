@@ -123,7 +123,7 @@ class _Recording:
             if r.step is not None:
                 self.dstep[j] = r.step
                 self.dnext[j] = 0.0
-                margin = max(margin, int(math.ceil(dt / r.step)) + 2)
+                margin = max(margin, math.ceil(dt / r.step) + 2)
             else:
                 tv = np.asarray(r.times.as_numpy(), dtype=float)
                 times.append(tv)
