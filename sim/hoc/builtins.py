@@ -1,0 +1,264 @@
+"""HOC's built-in functions and constants, registered in ``h``.
+
+Math (``sin`` ... ``erf``), constants (``PI``, ``FARADAY``...), output
+(``printf``, ``sprint``), running code (``execute``, ``load_file``,
+``xopen``, ``nrnpython``), strings and objects (``strcmp``, ``object_id``),
+and section helpers that the engine does not define itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sim.hoc import sections as S
+from sim.hoc.errors import HocError
+from sim.hoc.runtime import unwrap
+from sim.hoc.values import StrCell, hoc_name, to_number
+
+__all__ = ["format_hoc", "register"]
+
+_CONSTANTS = {
+    "PI": math.pi,
+    "E": math.e,
+    "GAMMA": 0.5772156649015329,
+    "DEG": 57.29577951308232,
+    "PHI": 1.618033988749895,
+    "FARADAY": 96485.33212331001,
+    "R": 8.31446261815324,
+    "float_epsilon": 1e-11,
+    "hoc_ac_": 0.0,
+}
+
+_SPEC = re.compile(
+    r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcs%])"
+)
+
+
+def format_hoc(fmt: str, args: list[Any]) -> str:
+    """C ``printf`` formatting as HOC does it (numbers are doubles; ``%d`` truncates)."""
+    out: list[str] = []
+    pos = 0
+    k = 0
+    for m in _SPEC.finditer(fmt):
+        out.append(fmt[pos : m.start()])
+        pos = m.end()
+        flags, width, prec, conv = m.groups()
+        if conv == "%":
+            out.append("%")
+            continue
+        if k >= len(args):
+            raise HocError(f"not enough arguments for the format {fmt!r}")
+        value = unwrap(args[k])
+        k += 1
+        spec = "%" + flags + (width or "") + (f".{prec}" if prec is not None else "")
+        if conv in "diouxX":
+            conv = "d" if conv in "iu" else conv
+            out.append((spec + conv) % int(to_number(value, "printf %" + conv)))
+        elif conv == "c":
+            out.append((spec + "c") % chr(int(to_number(value, "printf %c"))))
+        elif conv == "s":
+            text = value if isinstance(value, str) else _as_text(value)
+            out.append((spec + "s") % text)
+        else:
+            out.append((spec + conv) % to_number(value, "printf %" + conv))
+    out.append(fmt[pos:])
+    return "".join(out)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float | int):
+        return f"{float(value):g}"
+    return hoc_name(value)
+
+
+def _text(value: Any, what: str) -> str:
+    value = unwrap(value)
+    if not isinstance(value, str):
+        raise HocError(f"{what}: expected a string, got {hoc_name(value)}")
+    return value
+
+
+def _raw(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn.hoc_raw_args = True  # type: ignore[attr-defined]
+    return fn
+
+
+def _math(name: str, fn: Callable[..., float]) -> Callable[..., float]:
+    def call(*args: Any) -> float:
+        try:
+            result = fn(*[to_number(a, name) for a in args])
+        except OverflowError:
+            raise HocError(f"{name} result out of range") from None
+        except ValueError:
+            raise HocError(f"{name} argument out of domain") from None
+        except TypeError:
+            raise HocError(f"{name}: wrong number of arguments ({len(args)})") from None
+        return float(result)
+
+    call.__name__ = name
+    return call
+
+
+def _exp(x: float) -> float:
+    if x > 700:
+        raise OverflowError
+    return math.exp(x)
+
+
+def _math_functions() -> dict[str, Callable[..., float]]:
+    table: dict[str, Callable[..., float]] = {
+        "sin": math.sin,
+        "cos": math.cos,
+        "atan": math.atan,
+        "atan2": math.atan2,
+        "tanh": math.tanh,
+        "exp": _exp,
+        "log": lambda x: math.log(x) if x > 0 else _domain(),
+        "log10": lambda x: math.log10(x) if x > 0 else _domain(),
+        "sqrt": lambda x: math.sqrt(x) if x >= 0 else _domain(),
+        "int": lambda x: float(int(x)),
+        "abs": abs,
+        "fabs": abs,
+        "erf": math.erf,
+        "erfc": math.erfc,
+        "pow": math.pow,
+    }
+    return {name: _math(name, fn) for name, fn in table.items()}
+
+
+def _domain() -> float:
+    raise ValueError
+
+
+def _output_functions(h: Any) -> dict[str, Callable[..., Any]]:
+    def printf(fmt: Any, *args: Any) -> float:
+        text = format_hoc(_text(fmt, "printf"), list(args))
+        sys.stdout.write(text)
+        return float(len(text))
+
+    @_raw
+    def sprint(target: Any, fmt: Any, *args: Any) -> float:
+        text = format_hoc(_text(fmt, "sprint"), list(args))
+        if isinstance(target, StrCell):
+            target.value = text
+        elif hasattr(target, "set"):
+            target.set(text)  # an h.ref("") from Python
+        else:
+            raise HocError("sprint: the first argument must be a strdef")
+        return 1.0
+
+    def strcmp(a: Any, b: Any) -> float:
+        a, b = _text(a, "strcmp"), _text(b, "strcmp")
+        return float((a > b) - (a < b))
+
+    return {"printf": _raw(printf), "sprint": sprint, "strcmp": strcmp}
+
+
+def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
+    def execute(code: Any, obj: Any = None) -> float:
+        interp = h._hoc()
+        if obj is not None:
+            interp.object_push(obj)
+        try:
+            interp.run_text(_text(code, "execute"), None)
+        finally:
+            if obj is not None:
+                interp.object_pop()
+        return 1.0
+
+    def execute1(code: Any, obj: Any = None) -> float:
+        try:
+            return execute(code, obj)
+        except HocError as exc:
+            h._hoc().report(exc)
+            return 0.0
+
+    def nrnpython(code: Any) -> float:
+        import traceback
+
+        import __main__
+
+        try:
+            exec(_text(code, "nrnpython"), __main__.__dict__)
+        except Exception:
+            traceback.print_exc()
+            return 0.0
+        return 1.0
+
+    def load_proc(*names: Any) -> float:
+        return 1.0  # procedures are loaded with their file
+
+    return {
+        "execute": execute,
+        "execute1": execute1,
+        "nrnpython": nrnpython,
+        "load_file": lambda *a: h._hoc().load_file(*a),
+        "xopen": lambda *a: h._hoc().xopen(*a),
+        "load_proc": load_proc,
+        "load_func": load_proc,
+        "load_template": load_proc,
+        "object_push": lambda obj: (h._hoc().object_push(obj), 1.0)[1],
+        "object_pop": lambda: (h._hoc().object_pop(), 1.0)[1],
+        "name_declared": lambda name, *_: float(_text(name, "name_declared") in h._symbols),
+        "object_id": lambda obj, *_: 0.0 if obj is None else float(id(obj)),
+        "startsw": time.perf_counter,
+        "stopsw": time.perf_counter,
+    }
+
+
+def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
+    """Section helpers the engine may not define (registered only when missing)."""
+
+    def secname(sec: Any = None) -> str:
+        return S.section_name(sec if sec is not None else S.current_section())
+
+    def push_section(target: Any) -> float:
+        if isinstance(target, str):
+            for sec in h.allsec():
+                if S.section_name(sec) == target:
+                    S.push_section(sec)
+                    return 1.0
+            raise HocError(f"push_section: no section named {target}")
+        S.push_section(target)
+        return 1.0
+
+    def issection(pattern: Any) -> float:
+        return float(S.section_matches(_text(pattern, "issection"), S.current_section()))
+
+    def ismembrane(name: Any) -> float:
+        sec = S.current_section()
+        has = getattr(sec, "has_membrane", None)
+        if has is not None:
+            return float(bool(has(_text(name, "ismembrane"))))
+        return float(hasattr(sec(0.5), _text(name, "ismembrane")))
+
+    return {
+        "secname": secname,
+        "sectionname": _raw(lambda target: (target.__hoc_set__(secname()), 1.0)[1]),
+        "push_section": push_section,
+        "pop_section": lambda: (S.pop_section(), 1.0)[1],
+        "this_section": lambda *a: S.current_section(),
+        "issection": issection,
+        "ismembrane": ismembrane,
+    }
+
+
+def register(h: Any) -> None:
+    """Register HOC's built-ins in ``h`` (the engine's own definitions win)."""
+    for name, value in _CONSTANTS.items():
+        if h._lookup(name) is None:
+            h._define_var(name, value)
+    for table in (
+        _math_functions(),
+        _output_functions(h),
+        _code_functions(h),
+        _section_functions(h),
+    ):
+        for name, fn in table.items():
+            if name == "load_file" or h._lookup(name) is None:
+                h._register(name, fn)

@@ -1,0 +1,528 @@
+"""Compiling HOC expressions into Python closures ``ev(frame) -> value``.
+
+Each parse-tree node becomes one closure; a name's scope is found at run
+time (see :class:`sim.hoc.runtime.Runtime`), so a procedure sees the
+variables that exist when it runs, as in HOC.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from typing import Any
+
+from lark import Token, Tree
+
+from sim._namespace import Var
+from sim._ref import Pointer, VarPointer
+from sim.hoc import sections as S
+from sim.hoc.errors import HocError
+from sim.hoc.objects import Frame, HocObject, Template
+from sim.hoc.values import DoubleArray, ObjCell, StrCell, hoc_name, to_number
+
+__all__ = ["ExprCompiler", "unescape"]
+
+Ev = Callable[[Frame], Any]
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "0": "\0", "a": "\a"}
+
+
+def unescape(literal: str) -> str:
+    """The text of a HOC string literal (quotes removed, escapes resolved)."""
+    body = literal[1:-1]
+    if "\\" not in body:
+        return body
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _num(v: Any) -> float:
+    return v if type(v) is float else to_number(v)
+
+
+class _LocalPointer(Pointer):
+    __slots__ = ("name", "table")
+
+    def __init__(self, table: dict[str, Any], name: str) -> None:
+        self.table = table
+        self.name = name
+
+    def get(self) -> Any:
+        return self.table[self.name]
+
+    def set(self, value: Any) -> None:
+        self.table[self.name] = to_number(value, self.name)
+
+    def describe(self) -> str:
+        return self.name
+
+
+class _ElementPointer(Pointer):
+    __slots__ = ("array", "index")
+
+    def __init__(self, array: DoubleArray, index: int) -> None:
+        self.array = array
+        self.index = index
+
+    def get(self) -> Any:
+        return self.array.data[self.index]
+
+    def set(self, value: Any) -> None:
+        self.array.data[self.index] = to_number(value, self.array.name)
+
+    def describe(self) -> str:
+        return f"{self.array.name}[{self.index}]"
+
+
+class ExprCompiler:
+    """Turns expression trees into closures; mixed into the statement compiler."""
+
+    rt: Any
+
+    def expr(self, node: Any) -> Ev:
+        if isinstance(node, Token):
+            raise HocError(f"unexpected token {node!s}")
+        method = getattr(self, "_e_" + node.data.rstrip("_"), None)
+        if method is None:
+            raise HocError(f"cannot evaluate a {node.data} here")
+        return method(node)
+
+    # -- atoms ------------------------------------------------------------------------
+    def _e_number(self, node: Tree) -> Ev:
+        value = float(node.children[0])
+        return lambda fr: value
+
+    def _e_string(self, node: Tree) -> Ev:
+        value = unescape(str(node.children[0]))
+        return lambda fr: value
+
+    def _e_name(self, node: Tree) -> Ev:
+        name = str(node.children[0])
+        rt = self.rt
+        if name in S.CORE_RANGE:
+            return lambda fr: self._core_range(fr, name)
+        symbols = rt.symbols
+        lookup = rt.lookup
+
+        def ev(fr: Frame) -> Any:
+            if fr.locals is None and fr.obj is None:
+                cell = symbols.get(name)
+                if type(cell) is Var:
+                    return cell.value
+            return lookup(fr, name)
+
+        return ev
+
+    def _core_range(self, fr: Frame, name: str) -> Any:
+        cell = self.rt.raw_cell(fr, name)
+        if cell is not None:
+            return self.rt.lookup(fr, name)
+        return S.range_get(name, None)
+
+    def _e_dollar(self, node: Tree) -> Ev:
+        kind, index_of = self._dollar_parts(str(node.children[0]))
+
+        def ev(fr: Frame) -> Any:
+            arg = _arg(fr, index_of(fr), kind)
+            if kind == "&":
+                return arg.get() if isinstance(arg, Pointer) else arg[0]
+            if kind == "":
+                return to_number(arg, "$" + str(index_of(fr)))
+            return arg.value if type(arg) in (StrCell, ObjCell) else arg
+
+        return ev
+
+    def _dollar_parts(self, text: str) -> tuple[str, Callable[[Frame], int]]:
+        body = text[1:]
+        kind = body[0] if body[0] in "so&" and len(body) > 1 else ""
+        ref = body[len(kind) :]
+        if ref.isdigit():
+            k = int(ref)
+            return kind, lambda fr: k
+        lookup = self.rt.lookup
+        return kind, lambda fr: int(to_number(lookup(fr, ref), ref))
+
+    def _e_new(self, node: Tree) -> Ev:
+        name = str(node.children[0])
+        args = self._args(node.children[1])
+        rt = self.rt
+
+        def ev(fr: Frame) -> Any:
+            cls = rt.symbols.get(name)
+            argv = [a(fr) for a in args]
+            if isinstance(cls, Template):
+                return rt.new_object(cls, argv)
+            if cls is None or not callable(cls):
+                raise HocError(f"{name} is not a template")
+            return rt.call_value(cls, argv, name)
+
+        return ev
+
+    # -- postfix ----------------------------------------------------------------------
+    def _e_index(self, node: Tree) -> Ev:
+        base = self.expr(node.children[0])
+        index = self.expr(node.children[1])
+
+        def ev(fr: Frame) -> Any:
+            b = base(fr)
+            i = int(_num(index(fr)))
+            try:
+                return b[i]
+            except (IndexError, KeyError):
+                raise HocError(f"{hoc_name(b)}[{i}]: subscript out of range") from None
+            except TypeError:
+                raise HocError(f"{hoc_name(b)} is not an array") from None
+
+        return ev
+
+    def _e_attr(self, node: Tree) -> Ev:
+        base = self.expr(node.children[0])
+        name = str(node.children[1])
+        get_attr = self.rt.get_attr
+        return lambda fr: get_attr(base(fr), name)
+
+    def _e_call(self, node: Tree) -> Ev:
+        callee, argnode = node.children
+        args = self._args(argnode)
+        rt = self.rt
+        if callee.data == "name":
+            name = str(callee.children[0])
+            intrinsic = getattr(self, "_intrinsic_" + name, None)
+            if intrinsic is not None:
+                return intrinsic(args)
+            return lambda fr: rt.call_name(fr, name, [a(fr) for a in args])
+        if callee.data == "attr":
+            base = self.expr(callee.children[0])
+            name = str(callee.children[1])
+            return lambda fr: rt.call_method(base(fr), name, [a(fr) for a in args])
+        target = self.expr(callee)
+        return lambda fr: rt.call_value(target(fr), [a(fr) for a in args], "expression")
+
+    def _args(self, node: Tree | None) -> list[Ev]:
+        if node is None:
+            return []
+        out = []
+        for child in node.children:
+            if child is None:
+                continue
+            out.append(self._arg(child))
+        return out
+
+    def _arg(self, child: Tree) -> Ev:
+        """An argument; a bare strdef/objref name passes its cell (HOC passes by reference)."""
+        if child.data == "name":
+            name = str(child.children[0])
+            plain = self.expr(child)
+            raw = self.rt.raw_cell
+
+            def ev(fr: Frame) -> Any:
+                if fr.locals is None or name not in fr.locals:
+                    cell = raw(fr, name)
+                    if type(cell) is StrCell or type(cell) is ObjCell:
+                        return cell
+                return plain(fr)
+
+            return ev
+        return self.expr(child)
+
+    # -- intrinsics that need the frame -----------------------------------------------
+    def _intrinsic_numarg(self, args: list[Ev]) -> Ev:
+        return lambda fr: float(len(fr.args))
+
+    def _intrinsic_argtype(self, args: list[Ev]) -> Ev:
+        def ev(fr: Frame) -> float:
+            i = int(_num(args[0](fr)))
+            if i < 1 or i > len(fr.args):
+                return -1.0
+            a = fr.args[i - 1]
+            if isinstance(a, StrCell | str):
+                return 2.0
+            if isinstance(a, Pointer):
+                return 3.0
+            if isinstance(a, numbers.Number) and not isinstance(a, bool):
+                return 0.0
+            return 1.0
+
+        return ev
+
+    # -- operators --------------------------------------------------------------------
+    def _binary(self, node: Tree, op: Callable[[float, float], Any]) -> Ev:
+        left = self.expr(node.children[0])
+        right = self.expr(node.children[1])
+        return lambda fr: op(_num(left(fr)), _num(right(fr)))
+
+    def _e_add(self, node: Tree) -> Ev:
+        return self._binary(node, lambda a, b: a + b)
+
+    def _e_sub(self, node: Tree) -> Ev:
+        return self._binary(node, lambda a, b: a - b)
+
+    def _e_mul(self, node: Tree) -> Ev:
+        return self._binary(node, lambda a, b: a * b)
+
+    def _e_div(self, node: Tree) -> Ev:
+        return self._binary(node, _divide)
+
+    def _e_mod(self, node: Tree) -> Ev:
+        return self._binary(node, _modulo)
+
+    def _e_pow(self, node: Tree) -> Ev:
+        return self._binary(node, _power)
+
+    def _e_neg(self, node: Tree) -> Ev:
+        inner = self.expr(node.children[0])
+        return lambda fr: -_num(inner(fr))
+
+    def _e_not(self, node: Tree) -> Ev:
+        inner = self.expr(node.children[0])
+        return lambda fr: 0.0 if _num(inner(fr)) else 1.0
+
+    def _e_and(self, node: Tree) -> Ev:
+        # HOC evaluates both operands (no short-circuit).
+        return self._binary(node, lambda a, b: 1.0 if a and b else 0.0)
+
+    def _e_or(self, node: Tree) -> Ev:
+        return self._binary(node, lambda a, b: 1.0 if a or b else 0.0)
+
+    def _compare(self, node: Tree, test: Callable[[float, float, float], bool]) -> Ev:
+        left = self.expr(node.children[0])
+        right = self.expr(node.children[1])
+        eps_cell = self.rt.symbols.get("float_epsilon")
+
+        def ev(fr: Frame) -> float:
+            a, b = left(fr), right(fr)
+            if not (isinstance(a, numbers.Number) and isinstance(b, numbers.Number)):
+                return _compare_objects(node.data, a, b)
+            eps = eps_cell.value if eps_cell is not None else 1e-11
+            return 1.0 if test(float(a), float(b), eps) else 0.0
+
+        return ev
+
+    def _e_eq(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: abs(a - b) <= e)
+
+    def _e_ne(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: abs(a - b) > e)
+
+    def _e_lt(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: a < b - e)
+
+    def _e_le(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: a <= b + e)
+
+    def _e_gt(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: a > b + e)
+
+    def _e_ge(self, node: Tree) -> Ev:
+        return self._compare(node, lambda a, b, e: a >= b - e)
+
+    # -- assignment and pointers ------------------------------------------------------
+    def _e_assign(self, node: Tree) -> Ev:
+        target, op, value_node = node.children
+        value = self.expr(value_node)
+        store = self.store(target)
+        op = str(op)
+        if op == "=":
+            return lambda fr: store(fr, value(fr))
+        load = self.expr(target)
+        combine = {"+=": float.__add__, "-=": float.__sub__, "*=": float.__mul__, "/=": _divide}[op]
+        return lambda fr: store(fr, combine(_num(load(fr)), _num(value(fr))))
+
+    def store(self, target: Tree) -> Callable[[Frame, Any], Any]:
+        """A closure ``(frame, value) -> value`` that assigns to an lvalue."""
+        rt = self.rt
+        kind = target.data
+        if kind == "name":
+            name = str(target.children[0])
+            return lambda fr, v: rt.assign_name(fr, name, v)
+        if kind == "attr":
+            base = self.expr(target.children[0])
+            name = str(target.children[1])
+            return lambda fr, v: rt.set_attr(base(fr), name, v)
+        if kind == "index":
+            return self._store_index(target)
+        if kind == "call":
+            return self._store_range(target)
+        if kind == "dollar":
+            return self._store_dollar(target)
+        raise HocError(f"cannot assign to a {kind}")
+
+    def _store_index(self, target: Tree) -> Callable[[Frame, Any], Any]:
+        base = self.expr(target.children[0])
+        index = self.expr(target.children[1])
+
+        def store(fr: Frame, v: Any) -> Any:
+            b = base(fr)
+            i = int(_num(index(fr)))
+            try:
+                b[i] = v
+            except (IndexError, KeyError):
+                raise HocError(f"{hoc_name(b)}[{i}]: subscript out of range") from None
+            except TypeError:
+                raise HocError(f"{hoc_name(b)} is not an array") from None
+            return v
+
+        return store
+
+    def _store_range(self, target: Tree) -> Callable[[Frame, Any], Any]:
+        callee, argnode = target.children
+        args = self._args(argnode)
+        if len(args) != 1 or callee.data not in ("name", "attr"):
+            raise HocError("only a range variable, name(x), can be assigned with (x)")
+        where = args[0]
+        name = str(callee.children[-1])
+        if callee.data == "name":
+            return lambda fr, v: _range_store(name, where(fr), v, None)
+        base = self.expr(callee.children[0])
+        return lambda fr, v: _range_store(name, where(fr), v, base(fr))
+
+    def _store_dollar(self, target: Tree) -> Callable[[Frame, Any], Any]:
+        kind, index_of = self._dollar_parts(str(target.children[0]))
+
+        def store(fr: Frame, v: Any) -> Any:
+            i = index_of(fr)
+            arg = _arg(fr, i, kind)
+            if kind == "&":
+                arg.set(v) if isinstance(arg, Pointer) else arg.__setitem__(0, v)
+            elif type(arg) in (StrCell, ObjCell):
+                arg.__hoc_set__(v)
+            else:
+                fr.args[i - 1] = to_number(v) if kind == "" else v
+            return v
+
+        return store
+
+    def _e_pointer(self, node: Tree) -> Ev:
+        return self.pointer(node.children[0])
+
+    def pointer(self, target: Tree) -> Ev:
+        """``&lvalue``: a closure making a :class:`sim._ref.Pointer`."""
+        rt = self.rt
+        kind = target.data
+        if kind == "name":
+            name = str(target.children[0])
+            return lambda fr: _name_pointer(rt, fr, name)
+        if kind == "index":
+            base = self.expr(target.children[0])
+            index = self.expr(target.children[1])
+            return lambda fr: _index_pointer(base(fr), int(_num(index(fr))), target)
+        if kind == "call":
+            callee, argnode = target.children
+            args = self._args(argnode)
+            name = str(callee.children[-1])
+            base = self.expr(callee.children[0]) if callee.data == "attr" else None
+            return lambda fr: _segment_pointer(
+                name, _num(args[0](fr)) if args else 0.5, base(fr) if base else None
+            )
+        if kind == "attr":
+            base = self.expr(target.children[0])
+            name = str(target.children[1])
+            return lambda fr: _attr_pointer(base(fr), name)
+        if kind == "dollar":
+            _kind, index_of = self._dollar_parts(str(target.children[0]))
+            return lambda fr: _arg(fr, index_of(fr), "&")
+        raise HocError(f"cannot take the address (&) of a {kind}")
+
+
+def _arg(fr: Frame, i: int, kind: str) -> Any:
+    if i < 1 or i > len(fr.args):
+        who = fr.func.name if fr.func is not None else "top level"
+        raise HocError(f"{who} not enough arguments: ${kind}{i} used, {len(fr.args)} given")
+    return fr.args[i - 1]
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        raise HocError("division by zero")
+    return a / b
+
+
+def _modulo(a: float, b: float) -> float:
+    if b <= 0:
+        raise HocError(f"a%b, b<=0 ({a:g} % {b:g})")
+    return a - b * math.floor(a / b)
+
+
+def _power(a: float, b: float) -> float:
+    try:
+        return math.pow(a, b)
+    except (ValueError, OverflowError):
+        raise HocError(f"{a:g}^{b:g} is out of range") from None
+
+
+def _compare_objects(op: str, a: Any, b: Any) -> float:
+    if op == "eq":
+        return 1.0 if (a is b or (isinstance(a, str) and a == b) or _same(a, b)) else 0.0
+    if op == "ne":
+        return 0.0 if (a is b or (isinstance(a, str) and a == b) or _same(a, b)) else 1.0
+    raise HocError(f"cannot order {hoc_name(a)} and {hoc_name(b)}")
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, HocObject) or isinstance(b, HocObject) or a is None or b is None:
+        return a is b
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _range_store(name: str, x: Any, value: Any, base: Any) -> Any:
+    if base is not None and not S.is_section(base):
+        raise HocError(f"{hoc_name(base)}.{name}(x): {hoc_name(base)} is not a section")
+    S.range_set(name, _num(x), _num(value), base)
+    return value
+
+
+def _name_pointer(rt: Any, fr: Frame, name: str) -> Pointer:
+    if fr.locals is not None and name in fr.locals:
+        return _LocalPointer(fr.locals, name)
+    cell = rt.raw_cell(fr, name)
+    if cell is None:
+        return _segment_pointer(name, 0.5, None)
+    make = getattr(cell, "__hoc_ref__", None)
+    if make is not None:
+        return make()
+    if hasattr(cell, "__hoc_set__"):
+        return VarPointer(name, cell)
+    raise HocError(f"&{name}: {name} is not a variable")
+
+
+def _index_pointer(array: Any, i: int, target: Tree) -> Pointer:
+    if isinstance(array, DoubleArray):
+        return _ElementPointer(array, array.flat_index([i]))
+    raise HocError(f"&{hoc_name(array)}[{i}]: not a double array element")
+
+
+def _segment_pointer(name: str, x: float, sec: Any) -> Pointer:
+    if sec is None:
+        sec = S.current_section()
+    if not S.is_section(sec):
+        raise HocError(f"&...{name}(x): {hoc_name(sec)} is not a section")
+    try:
+        return getattr(sec(x), "_ref_" + name)
+    except AttributeError:
+        raise HocError(f"&{name}({x:g}): no such range variable in {S.section_name(sec)}") from None
+
+
+def _attr_pointer(base: Any, name: str) -> Pointer:
+    if isinstance(base, HocObject):
+        cell = base._fields.get(name)
+        if cell is None or not hasattr(cell, "__hoc_set__"):
+            raise HocError(f"&{base.hname()}.{name}: not a variable")
+        return VarPointer(f"{base.hname()}.{name}", cell)
+    if S.is_section(base):
+        return _segment_pointer(name, 0.5, base)
+    try:
+        return getattr(base, "_ref_" + name)
+    except AttributeError:
+        raise HocError(f"&{hoc_name(base)}.{name}: no reference to that member") from None

@@ -1,0 +1,293 @@
+"""Compiling HOC declarations: objref, strdef, double, local, create, proc, templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lark import Token, Tree
+
+from sim._namespace import Var
+from sim.hoc import sections as S
+from sim.hoc.errors import HocError
+from sim.hoc.objects import Frame, HocFunction, Template
+from sim.hoc.values import DoubleArray, ObjArray, ObjCell, SectionArray, StrCell, to_number
+
+__all__ = ["DeclarationCompiler"]
+
+Run = Callable[[Frame], Any]
+
+# What each kind of cell is called in messages.
+_KIND_NAMES = {
+    Var: "a variable",
+    StrCell: "a strdef",
+    ObjCell: "an objref",
+    DoubleArray: "a double array",
+    ObjArray: "an objref array",
+    SectionArray: "a section array",
+    HocFunction: "a function",
+    Template: "a template",
+}
+
+
+def _kind_name(cell: Any) -> str:
+    if S.is_section(cell):
+        return "a section"
+    return _KIND_NAMES.get(type(cell), "a built-in")
+
+
+class DeclarationCompiler:
+    """Declaration statements (mixed into :class:`sim.hoc.compiler.Compiler`)."""
+
+    rt: Any
+    template: Any
+
+    def _decls(self, node: Tree) -> list[tuple[str, list[Callable[[Frame], Any]]]]:
+        out = []
+        for decl in node.children:
+            name = str(decl.children[0])
+            dims = [self.expr(d) for d in decl.children[1:]]  # type: ignore[attr-defined]
+            out.append((name, dims))
+        return out
+
+    def _table(self, fr: Frame) -> dict[str, Any]:
+        return fr.obj._fields if fr.obj is not None else self.rt.symbols
+
+    def _declare(self, fr: Frame, name: str, cell: Any, same: type) -> None:
+        table = self._table(fr)
+        old = table.get(name)
+        if old is not None and not isinstance(old, same) and not _replaceable(old, cell):
+            raise HocError(f"{name} already declared as {_kind_name(old)}")
+        table[name] = cell
+        if table is self.rt.symbols:
+            self.rt.user_names.add(name)
+
+    def _s_objref_decl(self, node: Tree) -> Run:
+        decls = self._decls(node)
+
+        def run(fr: Frame) -> None:
+            for name, dims in decls:
+                if dims:
+                    sizes = [int(to_number(d(fr), name)) for d in dims]
+                    self._declare(fr, name, ObjArray(name, sizes), (ObjArray, ObjCell))
+                    continue
+                table = self._table(fr)
+                old = table.get(name)
+                if isinstance(old, ObjCell):
+                    old.value = None  # re-declaring drops the reference, as in HOC
+                else:
+                    self._declare(fr, name, ObjCell(name), (ObjArray, ObjCell))
+
+        return run
+
+    def _s_strdef_decl(self, node: Tree) -> Run:
+        names = [str(n) for n in node.children]
+
+        def run(fr: Frame) -> None:
+            for name in names:
+                if not isinstance(self._table(fr).get(name), StrCell):
+                    self._declare(fr, name, StrCell(name), StrCell)
+
+        return run
+
+    def _s_double_decl(self, node: Tree) -> Run:
+        decls = self._decls(node)
+
+        def run(fr: Frame) -> None:
+            for name, dims in decls:
+                if not dims:
+                    self._declare(fr, name, Var(name), (Var, DoubleArray))
+                    continue
+                sizes = [int(to_number(d(fr), name)) for d in dims]
+                self._declare(fr, name, DoubleArray(name, sizes), (Var, DoubleArray))
+
+        return run
+
+    def _locals(self, node: Tree, initial: Any) -> Run:
+        names = [str(n) for n in node.children]
+
+        def run(fr: Frame) -> None:
+            if fr.locals is None:
+                raise HocError("local declarations are only allowed inside proc, func or iterator")
+            for name in names:
+                fr.locals[name] = initial
+
+        return run
+
+    def _s_local_decl(self, node: Tree) -> Run:
+        return self._locals(node, 0.0)
+
+    def _s_localobj_decl(self, node: Tree) -> Run:
+        return self._locals(node, None)
+
+    # -- sections ---------------------------------------------------------------------
+    def _s_create_stmt(self, node: Tree) -> Run:
+        decls = self._decls(node)
+        rt = self.rt
+
+        def run(fr: Frame) -> None:
+            make = rt.symbols.get("Section")
+            if make is None:
+                raise HocError("create: sections are not available (no Section in h)")
+            for name, dims in decls:
+                table = self._table(fr)
+                _delete_sections(rt, table.get(name))
+                cell = fr.obj
+                if not dims:
+                    sec = make(name=name, cell=cell) if cell is not None else make(name=name)
+                    self._declare(fr, name, sec, object)
+                    continue
+                sizes = [int(to_number(d(fr), name)) for d in dims]
+                secs = []
+                for flat in range(_product(sizes)):
+                    label = name + _subscripts(flat, sizes)
+                    secs.append(
+                        make(name=label, cell=cell) if cell is not None else make(name=label)
+                    )
+                self._declare(fr, name, SectionArray(name, sizes, secs), object)
+
+        return run
+
+    def _s_access_stmt(self, node: Tree) -> Run:
+        target = self.expr(node.children[0])  # type: ignore[attr-defined]
+
+        def run(fr: Frame) -> None:
+            sec = target(fr)
+            if not S.is_section(sec):
+                raise HocError("access: not a section")
+            S.set_access(sec)
+
+        return run
+
+    def _s_connect_stmt(self, node: Tree) -> Run:
+        child = self.expr(node.children[0])  # type: ignore[attr-defined]
+        parent = self.expr(node.children[1])  # type: ignore[attr-defined]
+
+        def run(fr: Frame) -> None:
+            csec, cx = _place(child(fr), 0.0, "connect: the child")
+            p = parent(fr)
+            if isinstance(p, int | float) and not isinstance(p, bool):
+                psec, px = S.current_section(), float(p)
+            else:
+                psec, px = _place(p, 1.0, "connect: the parent")
+            csec.connect(psec(px), cx)
+
+        return run
+
+    def _s_insert_stmt(self, node: Tree) -> Run:
+        name = str(node.children[0])
+        return lambda fr: (S.current_section().insert(name), None)[1]
+
+    def _s_uninsert_stmt(self, node: Tree) -> Run:
+        name = str(node.children[0])
+        return lambda fr: (S.current_section().uninsert(name), None)[1]
+
+    # -- templates and functions ------------------------------------------------------
+    def _s_public_decl(self, node: Tree) -> Run:
+        if self.template is None:
+            raise HocError("public is only allowed inside a template")
+        self.template.publics.update(str(n) for n in node.children)
+        return lambda fr: None
+
+    def _s_external_decl(self, node: Tree) -> Run:
+        if self.template is None:
+            raise HocError("external is only allowed inside a template")
+        self.template.externals.update(str(n) for n in node.children)
+        return lambda fr: None
+
+    def _s_func_def(self, node: Tree) -> Run:
+        kind, name_tok, body_node = node.children
+        kind, name = str(kind), str(name_tok)
+        self.level += 1  # type: ignore[attr-defined]
+        try:
+            body = self.stmt(body_node)  # type: ignore[attr-defined]
+        finally:
+            self.level -= 1  # type: ignore[attr-defined]
+        fn = HocFunction(kind, name, body, self.rt, self.template)
+        if self.template is not None:
+            self.template.funcs[name] = fn
+            return lambda fr: None
+        rt = self.rt
+
+        def run(fr: Frame) -> None:
+            old = rt.symbols.get(name)
+            if old is not None and not isinstance(old, HocFunction) and name in rt.user_names:
+                raise HocError(f"{name} already declared as {_kind_name(old)}")
+            rt.symbols[name] = fn
+            rt.user_names.add(name)
+
+        return run
+
+    def _s_template_def(self, node: Tree) -> Run:
+        children = [c for c in node.children if c is not None]
+        name, end = str(children[0]), str(children[-1])
+        if name != end:
+            raise HocError(f"begintemplate {name} ended by endtemplate {end}")
+        if self.template is not None:
+            raise HocError("templates cannot be nested")
+        template = Template(name, self.rt)
+        self.template = template
+        try:
+            stmts = [self.stmt(c) for c in children[1:-1] if isinstance(c, Tree)]  # type: ignore[attr-defined]
+        finally:
+            self.template = None
+
+        def body(fr: Frame) -> None:
+            for s in stmts:
+                s(fr)
+
+        template.body = body
+        rt = self.rt
+
+        def run(fr: Frame) -> None:
+            if isinstance(rt.symbols.get(name), Template):
+                raise HocError(f"{name} : a template cannot be redefined")
+            rt.symbols[name] = template
+            rt.user_names.add(name)
+
+        return run
+
+
+def _replaceable(old: Any, new: Any) -> bool:
+    """Sections may be re-created; a scalar double may become an array and back."""
+    if S.is_section(old) or isinstance(old, SectionArray):
+        return S.is_section(new) or isinstance(new, SectionArray)
+    return False
+
+
+def _delete_sections(rt: Any, old: Any) -> None:
+    if old is None:
+        return
+    secs = old.data if isinstance(old, SectionArray) else [old] if S.is_section(old) else []
+    delete = rt.symbols.get("delete_section")
+    for sec in secs:
+        if delete is not None:
+            delete(sec=sec)
+
+
+def _product(sizes: list[int]) -> int:
+    n = 1
+    for s in sizes:
+        if s <= 0:
+            raise HocError(f"create: array size must be positive, got {s}")
+        n *= s
+    return n
+
+
+def _subscripts(flat: int, sizes: list[int]) -> str:
+    parts = []
+    for size in reversed(sizes):
+        parts.append(flat % size)
+        flat //= size
+    return "".join(f"[{p}]" for p in reversed(parts))
+
+
+def _place(value: Any, default_x: float, what: str) -> tuple[Any, float]:
+    if S.is_segment(value):
+        return value.sec, float(value.x)
+    if S.is_section(value):
+        return value, default_x
+    raise HocError(f"{what} is not a section")
+
+
+_ = Token

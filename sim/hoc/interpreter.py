@@ -1,0 +1,235 @@
+"""The HOC interpreter behind ``h("...")`` and ``h.load_file``.
+
+``Interpreter(h).execute(code)`` runs HOC statements at top level and
+returns True, or prints the error (file:line:column, the line with a caret,
+the call chain) to stderr and returns False; the interpreter stays usable.
+The GUI binds fields and actions to HOC text through :meth:`eval_expression`,
+:meth:`assign` and :meth:`pointer`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sim._ref import Pointer
+from sim.hoc.compiler import Compiler, StopExecution
+from sim.hoc.errors import HocError
+from sim.hoc.objects import Frame, HocFunction, HocObject
+from sim.hoc.parser import parse
+from sim.hoc.runtime import Runtime
+
+__all__ = ["Interpreter", "register_library"]
+
+# Library files that exist inside NeuroQt rather than on disk.
+_LIBRARIES: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_library(name: str, loader: Callable[[Any], Any]) -> None:
+    """Make ``load_file(name)`` call ``loader(h)`` instead of reading a file."""
+    _LIBRARIES[name] = loader
+
+
+def _load_stdrun(h: Any) -> None:
+    try:
+        from sim import stdrun
+    except ImportError:
+        raise HocError("the standard run system (sim.stdrun) is not available") from None
+    stdrun.load_stdrun(h)
+
+
+for _name in ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc"):
+    register_library(_name, _load_stdrun)
+
+
+class Interpreter(Runtime):
+    """HOC for one ``h``; see the module docstring."""
+
+    def __init__(self, h: Any) -> None:
+        super().__init__(h)
+        self.top = Frame()
+        self.object_stack: list[HocObject | None] = []
+        self.loaded: set[str] = set()
+        self.loading: list[Path] = []
+        self.active = 0
+        self._expr_cache: dict[str, Any] = {}
+
+    # -- running code -----------------------------------------------------------------
+    def execute(self, code: str) -> bool:
+        """Run HOC statements; False (and a message on stderr) on error."""
+        try:
+            self.run_text(code, None)
+        except HocError as exc:
+            self.report(exc)
+            return False
+        except StopExecution:
+            return True
+        return True
+
+    def run_text(self, code: str, filename: str | None) -> None:
+        """Parse and run ``code`` at top level; errors raise :class:`HocError`."""
+        tree = parse(code, filename)
+        compiler = Compiler(self, filename, code)
+        stmts = compiler.unit(tree)
+        self.active += 1
+        try:
+            for run, _line in stmts:
+                run(self.top)
+        finally:
+            self.active -= 1
+
+    def report(self, exc: HocError) -> None:
+        sys.stderr.write(exc.format() + "\n")
+        sys.stderr.flush()
+
+    def call_from_python(self, fn: HocFunction, args: list[Any], obj: HocObject | None) -> Any:
+        """``h.proc(...)`` from Python: errors are printed and raised as HocError."""
+        args = [float(a) if isinstance(a, int | bool) else a for a in args]
+        self.active += 1
+        try:
+            return self.call_function(fn, args, obj)
+        except HocError as exc:
+            if self.active == 1:
+                self.report(exc)
+            raise
+        finally:
+            self.active -= 1
+
+    def run_iterator(
+        self, fn: HocFunction, args: list[Any], obj: HocObject | None, body: Any, caller: Frame
+    ) -> Any:
+        fr = Frame(obj=obj, args=args, func=fn, local=True)
+        fr.iter_body = body
+        fr.iter_frame = caller
+        self.depth += 1
+        try:
+            fn.body(fr)
+        except HocError as exc:
+            exc.chain.append(f"{fn.name}()")
+            raise
+        finally:
+            self.depth -= 1
+        return None
+
+    # -- files ------------------------------------------------------------------------
+    def resolve(self, name: str) -> Path | None:
+        """Find a HOC file: as given, then beside the file being loaded, then the library path."""
+        path = Path(os.path.expanduser(name))
+        if path.is_absolute():
+            return path if path.is_file() else None
+        places = [Path.cwd()]
+        if self.loading:
+            places.append(self.loading[-1].parent)
+        for entry in os.environ.get("HOC_LIBRARY_PATH", "").split(os.pathsep):
+            if entry:
+                places.append(Path(entry))
+        for place in places:
+            candidate = place / path
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def run_file(self, path: Path, shown: str) -> None:
+        try:
+            text = path.read_text()
+        except OSError as exc:
+            raise HocError(f"Can't open {shown}: {exc.strerror}") from None
+        self.loading.append(path)
+        try:
+            self.run_text(text, shown)
+        except HocError as exc:
+            if self.active == 0:
+                self.report(exc)
+            raise
+        finally:
+            self.loading.pop()
+
+    def load_file(self, *args: Any) -> float:
+        """NEURON's ``load_file([force,] name [, symbol])``: each file once; 1.0 when loaded."""
+        force = False
+        if args and not isinstance(args[0], str):
+            force = bool(args[0])
+            args = args[1:]
+        if not args or not isinstance(args[0], str):
+            raise HocError("load_file: expected a file name")
+        name = args[0]
+        if len(args) > 1 and isinstance(args[1], str) and args[1] in self.symbols:
+            return 1.0
+        library = _LIBRARIES.get(os.path.basename(name)) if not os.path.isfile(name) else None
+        if library is not None:
+            if force or name not in self.loaded:
+                self.loaded.add(name)
+                library(self.h)
+            return 1.0
+        path = self.resolve(name)
+        if path is None:
+            sys.stderr.write(f"NEURON: Couldn't find: {name}\n")
+            return 0.0
+        key = str(path.resolve())
+        if key in self.loaded and not force:
+            return 1.0
+        self.loaded.add(key)
+        self.run_file(path, name)
+        return 1.0
+
+    def xopen(self, name: str, *_rest: Any) -> float:
+        """Run a HOC file every time it is called."""
+        path = self.resolve(name)
+        if path is None:
+            raise HocError(f"Can't open {name}: no such file")
+        self.loaded.add(str(path.resolve()))
+        self.run_file(path, name)
+        return 1.0
+
+    # -- the GUI's entry points -------------------------------------------------------
+    def _compiled(self, text: str, want: str) -> Any:
+        key = f"{want}\0{text}"
+        hit = self._expr_cache.get(key)
+        if hit is not None:
+            return hit
+        tree = parse(text, None)
+        stmts = [c for c in tree.children if c is not None]
+        if len(stmts) != 1 or stmts[0].data not in ("expr_stmt",):
+            raise HocError(f"{text!r} is not a single HOC expression")
+        node = stmts[0].children[0]
+        compiler = Compiler(self, None, text)
+        if want == "value":
+            made = compiler.expr(node)
+        elif want == "store":
+            made = compiler.store(node)
+        else:
+            made = compiler.pointer(node)
+        if len(self._expr_cache) > 2000:
+            self._expr_cache.clear()
+        self._expr_cache[key] = made
+        return made
+
+    def eval_expression(self, text: str) -> Any:
+        """The value of a HOC expression (``"tstop*2"``, ``"soma.v(.5)"``)."""
+        return self._compiled(text, "value")(self.top)
+
+    def assign(self, lvalue: str, value: Any) -> None:
+        """Assign to a HOC lvalue (``"soma.v(.5)"``, ``"tstop"``)."""
+        self._compiled(lvalue, "store")(self.top, value)
+
+    def pointer(self, lvalue: str) -> Pointer:
+        """A :class:`sim._ref.Pointer` to a HOC lvalue (for ``&var`` and xvalue)."""
+        ptr = self._compiled(lvalue, "pointer")(self.top)
+        if not isinstance(ptr, Pointer):
+            raise HocError(f"&{lvalue}: not a variable")
+        return ptr
+
+    # -- object_push / object_pop (session files) -------------------------------------
+    def object_push(self, obj: Any) -> None:
+        if not isinstance(obj, HocObject):
+            raise HocError("object_push: needs a HOC template object")
+        self.object_stack.append(self.top.obj)
+        self.top.obj = obj
+
+    def object_pop(self) -> None:
+        if not self.object_stack:
+            raise HocError("object_pop: the object stack is empty")
+        self.top.obj = self.object_stack.pop()

@@ -1,0 +1,106 @@
+"""Parsing HOC text into a lark tree (LALR, contextual lexer, cached grammar)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from lark import Lark, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from sim.hoc.errors import HocError
+
+__all__ = ["parse"]
+
+_GRAMMAR = Path(__file__).with_name("hoc.lark")
+
+# How lark's terminal names read to a person.
+_TOKEN_NAMES = {
+    "NAME": "a name",
+    "NUMBER": "a number",
+    "STRING": "a string",
+    "DOLLAR": "an argument ($1)",
+    "_NL": "end of line",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "COMMA": "','",
+    "SEMICOLON": "';'",
+    "COLON": "':'",
+    "ASSIGNOP": "'='",
+    "$END": "end of input",
+    "BANG": "'!'",
+    "MINUS": "'-'",
+    "PLUS": "'+'",
+    "STAR": "'*'",
+    "SLASH": "'/'",
+    "PERCENT": "'%'",
+    "CIRCUMFLEX": "'^'",
+    "DOT": "'.'",
+    "AMPERSAND": "'&'",
+    "LESSTHAN": "'<'",
+    "MORETHAN": "'>'",
+    "FUNCKIND": "'proc'",
+}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        _GRAMMAR.read_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        cache=True,
+    )
+
+
+def _describe_expected(expected: set[str] | frozenset[str]) -> str:
+    names = set()
+    for term in expected:
+        if term in _TOKEN_NAMES:
+            names.add(_TOKEN_NAMES[term])
+        elif term.isupper() and term.isalpha() and len(term) > 1:
+            names.add(f"'{term.lower()}'")
+        else:
+            names.add(term)
+    ordered = sorted(names)
+    if len(ordered) > 8:
+        ordered = [*ordered[:8], "..."]
+    return ", ".join(ordered)
+
+
+def parse(text: str, filename: str | None = None) -> Tree:
+    """Parse HOC source; a syntax error raises :class:`HocError` with its place."""
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        return _parser().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text, filename) from None
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> HocError:
+    line = getattr(exc, "line", None) or 1
+    column = getattr(exc, "column", None) or 1
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if isinstance(exc, UnexpectedToken):
+        tok = exc.token
+        found = "end of input" if tok.type == "$END" else repr(str(tok))
+        if tok.type == "_NL":
+            found = "end of line"
+        expected = _describe_expected(exc.expected)
+        message = f"syntax error: unexpected {found}; expected {expected}"
+    elif isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        message = f"syntax error: unexpected character {char!r}"
+        allowed = getattr(exc, "allowed", None)
+        if allowed:
+            message += f"; expected {_describe_expected(allowed)}"
+    else:
+        message = "syntax error: unexpected end of input"
+    return HocError(message, filename=filename, line=line, column=column, source_line=source)

@@ -1,0 +1,158 @@
+"""The section language on NEURON's public Python API (and sim.section's stack).
+
+HOC reaches sections only through what any Python script could use:
+``h.Section(name=, cell=)``, ``sec(x)``, ``sec.connect``, ``sec.insert``,
+``setattr(sec(x), var, value)`` and the current-section stack in
+:mod:`sim.section`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sim.hoc.errors import HocError
+
+__all__ = [
+    "CORE_RANGE",
+    "SECTION_PROPS",
+    "current_section",
+    "is_section",
+    "is_segment",
+    "pop_section",
+    "push_section",
+    "range_get",
+    "range_set",
+    "range_set_all",
+    "range_taper",
+    "section_name",
+    "segment_positions",
+    "set_access",
+]
+
+# Names that always mean a section property or range variable in HOC.
+SECTION_PROPS = frozenset({"L", "nseg", "Ra", "rallbranch"})
+CORE_RANGE = frozenset({"L", "nseg", "Ra", "rallbranch", "diam", "cm", "v"})
+
+
+def _section_module() -> Any:
+    try:
+        import sim.section as module
+    except ImportError as exc:  # engine not available
+        raise HocError(f"sections are not available: {exc}") from None
+    return module
+
+
+def is_section(obj: Any) -> bool:
+    """True for a Section (duck-typed on the public API)."""
+    return type(obj).__name__ == "Section" and hasattr(obj, "nseg") and callable(obj)
+
+
+def is_segment(obj: Any) -> bool:
+    return type(obj).__name__ == "Segment" and hasattr(obj, "sec") and hasattr(obj, "x")
+
+
+def section_name(sec: Any) -> str:
+    name = getattr(sec, "name", None)
+    return str(name()) if callable(name) else str(sec)
+
+
+def current_section() -> Any:
+    """The section HOC statements act on; a clear error when there is none."""
+    module = _section_module()
+    try:
+        sec = module.current_section()
+    except Exception as exc:  # the engine's own message is the useful one
+        raise HocError(f"Section access unspecified ({exc})") from None
+    if sec is None:
+        raise HocError("Section access unspecified")
+    return sec
+
+
+def push_section(sec: Any) -> None:
+    _section_module().push_section(sec)
+
+
+def pop_section() -> None:
+    _section_module().pop_section()
+
+
+def set_access(sec: Any) -> None:
+    module = _section_module()
+    setter = getattr(module, "set_default_access", None) or getattr(module, "access", None)
+    if setter is None:
+        raise HocError("access: the engine has no default-section support")
+    setter(sec)
+
+
+def range_get(name: str, x: float | None, sec: Any = None) -> Any:
+    """``name(x)`` (or ``name`` at 0.5) on ``sec`` or the current section."""
+    if sec is None:
+        sec = current_section()
+    if name in SECTION_PROPS:
+        return getattr(sec, name)
+    seg = sec(0.5 if x is None else x)
+    try:
+        return getattr(seg, name)
+    except AttributeError:
+        raise HocError(f"{name} is not a range variable of {section_name(sec)}") from None
+
+
+def range_set(name: str, x: float, value: Any, sec: Any = None) -> None:
+    """``name(x) = value``: one segment."""
+    if sec is None:
+        sec = current_section()
+    if name in SECTION_PROPS:
+        setattr(sec, name, value)
+        return
+    try:
+        setattr(sec(x), name, value)
+    except AttributeError:
+        raise HocError(f"{name} is not a range variable of {section_name(sec)}") from None
+
+
+def range_set_all(name: str, value: Any, sec: Any = None) -> None:
+    """``name = value`` inside a section: every segment (or the section property)."""
+    if sec is None:
+        sec = current_section()
+    if name in SECTION_PROPS:
+        setattr(sec, name, value)
+        return
+    try:
+        for seg in sec:
+            setattr(seg, name, value)
+    except AttributeError:
+        raise HocError(f"{name} is not a range variable of {section_name(sec)}") from None
+
+
+def range_taper(name: str, x0: float, x1: float, y0: float, y1: float, sec: Any = None) -> None:
+    """``name(x0:x1) = y0:y1``: linear in x over the segments whose centres lie in range."""
+    if sec is None:
+        sec = current_section()
+    if x1 == x0:
+        raise HocError(f"{name}({x0}:{x1}): the range is empty")
+    lo, hi = min(x0, x1), max(x0, x1)
+    for seg in sec:
+        x = seg.x
+        if lo <= x <= hi:
+            setattr(seg, name, y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+
+
+def segment_positions(sec: Any, with_ends: bool) -> Iterator[float]:
+    """``for (x)``: 0, the segment centres, 1 (``for (x, 0)``: the centres only)."""
+    n = int(sec.nseg)
+    if with_ends:
+        yield 0.0
+    for i in range(n):
+        yield (i + 0.5) / n
+    if with_ends:
+        yield 1.0
+
+
+def section_matches(pattern: str, sec: Any) -> bool:
+    """``forsec``/``ifsec`` matching: a regular expression searched in the name."""
+    try:
+        return re.search(pattern, section_name(sec)) is not None
+    except re.error:
+        return pattern in section_name(sec)
