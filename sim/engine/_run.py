@@ -12,11 +12,15 @@ import numpy as np
 from sim.engine._state import Recorder, state
 from sim.section import structure_version
 
-__all__ = ["advance", "compiled", "fadvance", "finitialize", "run_until"]
+__all__ = ["SimulationError", "advance", "compiled", "fadvance", "finitialize", "run_until"]
 
 _STAGE = 4096  # samples per recorder staged in the compiled loop before flushing
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
+
+
+class SimulationError(RuntimeError):
+    """The run cannot continue (the voltage became NaN or infinite...)."""
 
 
 def _kernels() -> Any:
@@ -298,9 +302,16 @@ def run_until(
             return "budget"
         if not per_step and status == k.CHUNK:
             spent = time.perf_counter() - t0
-            chunk = max(
-                group, int(chunk * 2 if spent < 0.005 else chunk / 2 if spent > 0.02 else chunk)
-            )
+            chunk = _next_chunk(chunk, group, spent)
+
+
+def _next_chunk(chunk: int, group: int, spent: float) -> int:
+    """Aim for chunks of 5-20 ms of wall time (stop requests are seen that often)."""
+    if spent < 0.005:
+        chunk *= 2
+    elif spent > 0.02:
+        chunk //= 2
+    return max(group, chunk)
 
 
 def _raise_nonfinite(comp: Any) -> None:
@@ -309,7 +320,7 @@ def _raise_nonfinite(comp: Any) -> None:
     node = int(bad[0]) if len(bad) else 0
     sec = comp.node_section(node)
     name = sec.name() if sec is not None else "?"
-    raise FloatingPointError(
+    raise SimulationError(
         f"the membrane potential became {v[node]} at t = {comp.pool[0]:g} ms in section "
         f"{name}; the run was stopped (check dt, the stimulus and the mechanism parameters)"
     )
