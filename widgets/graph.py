@@ -360,6 +360,14 @@ class Graph(GraphDrawing, GraphMenu):
         self._add_line(line)
         return line
 
+    def _label_vector(self, yvec: Any, text: str) -> None:
+        """``Vector.label``: name the lines plotted from ``yvec`` and show the name."""
+        for line in self._lines:
+            if isinstance(line, VectorLine) and line.yvec is yvec:
+                line.label = text
+                self._remove_labels_of(line)
+                self._label_line_end(line)
+
     def _vector_line(self, yvec: Any, x: Any = None, color: Any = None, brush: Any = None) -> Any:
         snap = VectorLine(yvec, x, 1, 1).arrays()
         line = StaticLine("", _or(color, self._cur_color), _or(brush, self._cur_brush), *snap)
@@ -414,8 +422,9 @@ def _fill_vector(vec: Any, data: Any) -> None:
 
 
 def implementations() -> dict[str, Callable[..., Any]]:
-    from widgets import graph_stdrun
+    from widgets import graph_stdrun, graph_vector
 
+    graph_vector.install()
     impls: dict[str, Callable[..., Any]] = {"Graph": Graph}
     impls.update(graph_stdrun.implementations())
     return impls

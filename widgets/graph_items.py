@@ -78,7 +78,9 @@ class VectorLine(Line):
     """``Vector.plot(g, ...)``: drawn by reference, re-read from the vector on every flush."""
 
     def __init__(self, yvec: Any, x: Any, color: float, brush: float) -> None:
-        super().__init__(getattr(yvec, "_label", "") or "", color, brush)
+        from widgets.graph_vector import _labels
+
+        super().__init__(_labels.get(id(yvec), ""), color, brush)
         self.yvec = yvec
         self.x = x  # an h.Vector, a dx step, or None (index)
 
