@@ -104,7 +104,7 @@ def pt3dadd(sec: Any, x: Any, y: Any = None, z: Any = None, d: Any = None) -> No
     _check_section(sec)
     if y is None or z is None or d is None:
         raise TypeError("pt3dadd needs four arguments: x, y, z, diam")
-    if not isinstance(x, (int, float)) and hasattr(x, "__len__"):
+    if not isinstance(x, (int, float, str)) and hasattr(x, "__len__"):
         set_points(sec, x, y, z, d)
         return
     sec._pt3d = np.vstack([sec._pt3d.reshape(-1, 4).astype(_F32), _row(x, y, z, d)])
