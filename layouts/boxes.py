@@ -267,8 +267,18 @@ class _Box(_Container):
                     self._splitter.setSizes(sizes)
                 self._adjust_next = None
         else:
+            if self._layout.count():
+                self._layout.addWidget(self._separator())
             self._layout.addWidget(widget)
         widget.show()
+
+    def _separator(self) -> QFrame:
+        """A thin line between two children, as a modern toolkit draws groups."""
+        line = QFrame()
+        line.setObjectName("boxSeparator")
+        line.setFrameShape(QFrame.Shape.VLine if self._horizontal else QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        return line
 
     def _start_splitter(self) -> None:
         if self._splitter is None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from layouts import boxes
 from layouts import registry as reg
@@ -65,7 +65,9 @@ def install(qt_windows: Any, qtbot: Any):
     try:
         yield gui
     finally:
+        qt_windows.close_all()
         panel.reset()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # panels really go
         reg._interceptors.clear()
         set_error_handler(old_handler)
         for name, obj in saved.items():
