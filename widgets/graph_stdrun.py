@@ -23,6 +23,7 @@ __all__ = [
     "install_run_hooks",
     "run_graphs",
     "screen_update",
+    "tstop_changed_axes",
 ]
 
 # graphList[i] is plotted at t + _SHIFT[i] * dt (currents at t - dt/2, states at t + dt/2)
@@ -195,6 +196,34 @@ def newPlotS() -> Any:
     return _new_plot(2, 0, 1, None)
 
 
+def tstop_changed_axes() -> None:
+    """Set the x axis of every graph in graphList[0..2] to 0..tstop (y kept)."""
+    tstop = float(h.tstop)
+    for i, g in run_graphs():
+        if i <= 2:
+            g.size(0, tstop, g.size(3), g.size(4))
+
+
+def _wrap_tstop_changed() -> Callable[..., Any]:
+    original = h._lookup("tstop_changed")
+    if getattr(original, "_neuroqt_axes", False):
+        return original
+
+    def tstop_changed(*args: Any) -> float:
+        if callable(original):
+            original(*args)
+        tstop_changed_axes()
+        return 0.0
+
+    tstop_changed._neuroqt_axes = True  # type: ignore[attr-defined]
+    return tstop_changed
+
+
 def implementations() -> dict[str, Callable[..., Any]]:
     install_run_hooks()
-    return {"newPlotV": newPlotV, "newPlotI": newPlotI, "newPlotS": newPlotS}
+    return {
+        "newPlotV": newPlotV,
+        "newPlotI": newPlotI,
+        "newPlotS": newPlotS,
+        "tstop_changed": _wrap_tstop_changed(),
+    }

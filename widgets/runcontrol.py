@@ -103,7 +103,13 @@ def _continue_for() -> None:
 
 
 def _tstop_changed() -> None:
-    _call("tstop_changed")
+    from widgets import graph_stdrun
+
+    func = h._lookup("tstop_changed")
+    if func is not None:
+        func()
+    if not getattr(func, "_neuroqt_axes", False):
+        graph_stdrun.tstop_changed_axes()
 
 
 def _stop() -> None:
