@@ -9,7 +9,9 @@ and expected to fail (strictly: a script that starts passing must leave the list
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,29 @@ def _load_harness():
 harness = _load_harness()
 PENDING = harness.load_pending()
 SCRIPTS = harness.case_scripts()
+# Cases run as subprocesses, a few at a time (each waits mostly on its own process).
+JOBS = max(1, int(os.environ.get("NEUROQT_REFERENCE_JOBS", "2")))
+
+
+def _outcome(script: Path) -> str | None:
+    try:
+        harness.check_script(script)
+    except harness.ReferenceMismatch as exc:
+        return str(exc)
+    return None
+
+
+@pytest.fixture(scope="module")
+def outcomes(request) -> dict[Path, Future]:
+    """Start every selected case at once (JOBS in parallel); each test waits for its own."""
+    selected = [
+        item.callspec.params["script"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_script_matches_neuron"
+    ]
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        yield {script: pool.submit(_outcome, script) for script in selected}
+        pool.shutdown(cancel_futures=True)
 
 
 def _param(script: Path):
@@ -38,8 +63,10 @@ def _param(script: Path):
 
 
 @pytest.mark.parametrize("script", [_param(s) for s in SCRIPTS])
-def test_script_matches_neuron(script: Path) -> None:
-    harness.check_script(script)
+def test_script_matches_neuron(script: Path, outcomes: dict[Path, Future]) -> None:
+    problem = outcomes[script].result()
+    if problem:
+        raise harness.ReferenceMismatch(problem)
 
 
 def test_corpus_is_complete_and_pending_list_is_truthful() -> None:
