@@ -107,7 +107,10 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
     # -- simple statements ------------------------------------------------------------
     def _s_expr_stmt(self, node: Tree) -> Run:
-        child = node.children[0]
+        return self._expression_statement(node.children[0])
+
+    def _expression_statement(self, child: Tree) -> Run:
+        """An expression run for its effect; at top level a number result is shown."""
         ev = self.expr(child)
         if self.level > 0 or self.template is not None or child.data == "assign":
 
@@ -273,7 +276,7 @@ class Compiler(DeclarationCompiler, ExprCompiler):
         prefix = self.expr(node.children[0])
         body_node = node.children[1]
         if body_node.data in ("assign", "name", "call", "attr", "index"):
-            inner = self._s_expr_only(body_node)
+            inner = self._expression_statement(body_node)
         else:
             inner = self.body(body_node)
         return lambda fr: _in_section(_as_section(prefix(fr)), inner, fr)

@@ -238,7 +238,7 @@ class Runtime:
             if method is None:
                 raise HocError(f"{base.hname()}.{name} is not a function")
             return self.call_function(method, args, base)
-        if S.is_section(base) and not hasattr(type(base), name):
+        if S.is_section(base) and _is_range_call(base, name):
             if len(args) != 1:
                 raise HocError(f"{S.section_name(base)}.{name}: expected one position argument")
             return S.range_get(name, to_number(args[0], name), base)
@@ -275,6 +275,14 @@ class Runtime:
         if init is not None:
             self.call_function(init, args, inst)
         return inst
+
+
+def _is_range_call(sec: Any, name: str) -> bool:
+    """``sec.name(x)``: a range variable (not a Section method such as ``connect``)."""
+    if name in S.CORE_RANGE:
+        return True
+    attr = getattr(type(sec), name, None)
+    return attr is None or isinstance(attr, property)
 
 
 def _kind(cell: Any) -> str:
