@@ -1,0 +1,274 @@
+"""Section order, h.topology() text and h.distance (sim.topology) against NEURON 9.0.2.
+
+Expected text and numbers were printed by NEURON 9.0.2 (/work/refenv) for the
+same trees (the random tree below: ``random.seed(7)``, 16 sections, printed
+with ``h.topology()`` and ``h.distance(seg1, seg2)``).  The pure functions are
+driven through a stand-in carrying the Section data contract.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim import topology
+
+
+class StandIn:
+    """The Section data contract's fields, nothing else."""
+
+    def __init__(self, name="s", L=100.0, diam=500.0, nseg=1, Ra=35.4):
+        self._name, self._cell = name, None
+        self._L, self._Ra, self._nseg, self._rallbranch = float(L), float(Ra), nseg, 1.0
+        self._diam = np.full(nseg, float(diam))
+        self._cm = np.ones(nseg)
+        self._pt3d = np.zeros((0, 4), np.float32)
+        self._arc3d = np.zeros(0)
+        self._parent, self._parent_x, self._child_end = None, 0.0, 0.0
+        self._children, self._deleted, self._order = [], False, 0
+
+    def __call__(self, x):
+        return Seg(self, x)
+
+
+class Seg:
+    def __init__(self, sec, x):
+        self.sec, self.x = sec, x
+
+
+def _connect(child, parent, x, end=0.0):
+    """Contract semantics of connect: sibling order by position from the parent's start."""
+    child._parent, child._parent_x, child._child_end = parent, float(x), float(end)
+
+    def pos(c):
+        return 1.0 - c._parent_x if parent._child_end else c._parent_x
+
+    i = 0
+    while i < len(parent._children) and pos(parent._children[i]) < pos(child):
+        i += 1
+    parent._children.insert(i, child)
+
+
+@pytest.fixture
+def sections(monkeypatch):
+    """A private list of stand-ins that topology sees as 'all sections'."""
+    import sim.section
+
+    made: list[StandIn] = []
+    monkeypatch.setattr(sim.section, "all_sections", lambda: list(made), raising=False)
+
+    def new(name, **kw):
+        s = StandIn(name, **kw)
+        made.append(s)
+        return s
+
+    return new
+
+
+@pytest.fixture
+def spec_tree(sections):
+    """numerics §8.1's example tree."""
+    soma = sections("soma")
+    d1, d5, d4 = sections("d1", nseg=5), sections("d5", nseg=2), sections("d4", nseg=3)
+    d2, d3 = sections("d2", nseg=4), sections("d3", nseg=3)
+    _connect(d1, soma, 1)
+    _connect(d5, d1, 1)
+    _connect(d4, d1, 0.3)
+    _connect(d2, soma, 0.5)
+    _connect(d3, soma, 0)
+    return soma, d1, d2, d3, d4, d5
+
+
+SPEC_TOPOLOGY = (  # NEURON 9.0.2
+    "\n"
+    "|-|       soma(0-1)\n"
+    "   `----|       d1(0-1)\n"
+    "         `-|       d5(0-1)\n"
+    "     `--|       d4(0-1)\n"
+    "  `---|       d2(0-1)\n"
+    " `--|       d3(0-1)\n"
+    "\n"
+)
+
+
+def test_spec_example_topology_text(spec_tree):
+    assert topology.topology_text() == SPEC_TOPOLOGY
+
+
+def test_section_order_is_breadth_first_per_root(spec_tree, sections):
+    other = sections("other")
+    kid = sections("kid")
+    _connect(kid, other, 1)
+    import sim.section
+
+    names = [s._name for s in topology.section_order(sim.section.all_sections())]
+    assert names == ["soma", "d3", "d2", "d1", "d4", "d5", "other", "kid"]
+
+
+def test_distance_call_forms_match_neuron(spec_tree):
+    soma, d1, d2, d3, d4, d5 = spec_tree
+    assert topology.distance(0, soma(0.5)) == 0.5  # setting the origin returns x
+    # NEURON 9.0.2, origin soma(0.5)
+    assert topology.distance(d1(0.3)) == 80.0
+    assert topology.distance(d1(0.31)) == 80.0  # same node: the segment centre
+    assert topology.distance(d4(0.5)) == 130.0
+    assert topology.distance(d3(1)) == 150.0
+    assert topology.distance(d2(0)) == 0.0
+    assert topology.distance(sec=d4) == 0.0  # origin at d4(0)
+    assert topology.distance(d5(1)) == 170.0
+    assert topology.distance(1, d3(0.5)) == 180.0
+    assert topology.distance(0.5, sec=soma) == 80.0
+    # two locations: the stored origin is left alone
+    assert topology.distance(d3(1), d5(1)) == 400.0
+    assert topology.distance(1, d3(0.5)) == 180.0
+
+
+def test_distance_needs_an_origin(sections):
+    topology._origin.sec = None
+    s = sections("s")
+    with pytest.raises(RuntimeError, match="Distance origin not valid"):
+        topology.distance(s(0.5))
+
+
+def test_distance_rejects_bad_mode(sections):
+    s = sections("s")
+    with pytest.raises(ValueError, match="first argument must be 0"):
+        topology.distance(2, s(0.5))
+
+
+def test_distance_between_trees_is_1e20(sections):
+    a, b = sections("a"), sections("b")
+    assert topology.distance(a(0.5), b(0.5)) == 1e20
+
+
+def test_reversed_child_and_rall_branches_text(sections):
+    soma = sections("soma", nseg=2)
+    r = sections("r", nseg=3)
+    _connect(r, soma, 1, end=1)
+    r._rallbranch = 2.0
+    assert topology.topology_text() == (
+        "\n|--|       soma(0-1)\n    `--|       r(1-0) with 2 rall branches\n\n"
+    )
+
+
+# -- a random tree (NEURON 9.0.2, random.seed(7)): (nseg, L, rallbranch, (parent, x, end)) --
+TREE = [
+    (2, 189.834, 1.0, None),
+    (1, 19.125, 1.0, (0, 1.0, 1.0)),
+    (3, 86.544, 1.0, (0, 0.0, 0.0)),
+    (5, 127.349, 1.0, (1, 1.0, 1.0)),
+    (7, 30.969, 1.0, (2, 0.3, 1.0)),
+    (4, 116.385, 1.0, (0, 0.564, 1.0)),
+    (5, 108.685, 1.0, (3, 1.0, 0.0)),
+    (5, 157.067, 3.5, (2, 1.0, 0.0)),
+    (1, 28.023, 1.0, (2, 0.5, 1.0)),
+    (5, 20.136, 1.0, (5, 1.0, 0.0)),
+    (4, 160.394, 2.0, None),
+    (3, 140.923, 3.5, (10, 1.0, 0.0)),
+    (5, 72.666, 1.0, (9, 0.0, 1.0)),
+    (2, 30.221, 1.0, (7, 0.5, 0.0)),
+    (2, 177.26, 1.0, None),
+    (2, 142.747, 1.0, (6, 1.0, 1.0)),
+]
+NEURON_TOPOLOGY = (
+    "\n"
+    "|--|       s0(0-1)\n"
+    "    `|       s1(1-0)\n"
+    "    `----|       s3(1-0)\n"
+    "    `----|       s6(0-1)\n"
+    "          `-|       s15(1-0)\n"
+    "   `---|       s5(1-0)\n"
+    "   `----|       s9(0-1)\n"
+    "   `----|       s12(1-0)\n"
+    " `--|       s2(0-1)\n"
+    "     `----|       s7(0-1) with 3.5 rall branches\n"
+    "        `-|       s13(0-1)\n"
+    "   `|       s8(1-0)\n"
+    "  `------|       s4(1-0)\n"
+    "|----|       s10(0-1) with 2 rall branches\n"
+    "      `--|       s11(0-1) with 3.5 rall branches\n"
+    "|--|       s14(0-1)\n"
+    "\n"
+)
+NEURON_DISTANCES = [
+    (4, 0.1, 7, 0.0, 100.87692857142858),
+    (15, 0.5, 5, 0.5, 235.47462500000003),
+    (0, 0.77, 4, 1.0, 156.7995),
+    (11, 0.1, 10, 1.0, 23.487166666666667),
+    (1, 1.0, 14, 0.77, 1e20),
+    (12, 0.77, 12, 0.0, 50.8662),
+    (15, 0.0, 12, 0.1, 364.28990000000005),
+    (2, 0.77, 6, 0.1, 272.8225),
+    (3, 1.0, 10, 0.0, 1e20),
+    (3, 1.0, 0, 0.1, 142.3755),
+    (3, 1.0, 11, 0.0, 1e20),
+    (2, 1.0, 6, 0.77, 352.4575),
+    (4, 0.5, 8, 1.0, 44.332499999999996),
+    (11, 0.0, 15, 0.0, 1e20),
+    (15, 0.77, 14, 0.77, 1e20),
+    (9, 0.1, 2, 0.0, 144.38909999999998),
+    (10, 0.77, 8, 0.1, 1e20),
+    (0, 1.0, 6, 0.5, 54.3425),
+    (4, 1.0, 0, 0.5, 156.7995),
+    (2, 1.0, 8, 0.5, 57.2835),
+    (5, 0.1, 11, 1.0, 1e20),
+    (10, 1.0, 7, 0.1, 1e20),
+    (7, 0.1, 12, 0.1, 310.0256),
+    (15, 0.0, 11, 0.0, 1e20),
+    (8, 0.5, 15, 0.1, 462.86275),
+    (11, 0.5, 14, 0.5, 1e20),
+    (2, 0.0, 7, 0.1, 102.2507),
+    (15, 0.5, 6, 0.1, 133.50325),
+    (15, 0.77, 0, 0.5, 191.83025000000004),
+    (2, 0.77, 3, 0.1, 376.5681),
+    (15, 0.77, 5, 0.5, 235.47462500000003),
+    (2, 0.77, 12, 0.77, 236.2953),
+    (2, 0.1, 5, 0.1, 258.636375),
+    (0, 1.0, 4, 0.77, 210.8942142857143),
+    (4, 0.5, 15, 0.1, 435.48775),
+    (4, 0.0, 0, 0.0, 45.393),
+    (4, 0.1, 13, 0.1, 186.96567857142858),
+    (0, 0.1, 8, 0.5, 104.74199999999999),
+    (7, 0.5, 10, 1.0, 1e20),
+    (13, 0.0, 4, 0.5, 166.138),
+]
+
+
+@pytest.fixture
+def random_tree(sections):
+    secs = []
+    for k, (nseg, length, rall, parent) in enumerate(TREE):
+        s = sections(f"s{k}", nseg=nseg, L=length)
+        s._rallbranch = rall
+        if parent is not None:
+            p, x, end = parent
+            _connect(s, secs[p], x, end)
+        secs.append(s)
+    return secs
+
+
+def test_random_tree_topology_text(random_tree):
+    assert topology.topology_text() == NEURON_TOPOLOGY
+
+
+def test_random_tree_distances_bit_exact(random_tree):
+    secs = random_tree
+    got = [
+        (a, xa, b, xb, topology.distance(secs[a](xa), secs[b](xb)))
+        for a, xa, b, xb, _ in NEURON_DISTANCES
+    ]
+    assert got == [tuple(d) for d in NEURON_DISTANCES]
+
+
+def test_node_helpers_follow_orientation(sections):
+    p = sections("p", nseg=4)
+    c = sections("c", nseg=5)
+    _connect(c, p, 0.6, end=1)
+    assert topology.node_index(p, 0.6) == 2
+    assert topology.node_index(c, 0.1) == 4  # reversed: counted from x = 1
+    assert topology.parent_node(c) == (p, 2)
+    assert topology.node_exact(c, 1.0) == (p, 2)  # x = 1 is the connected end
+    assert topology.node_exact(c, 0.0) == (c, 5)
+    assert topology.root_of(c) is p
+    with pytest.raises(ValueError, match="0<=x<=1"):
+        topology.node_index(p, 1.5)
