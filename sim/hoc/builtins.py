@@ -156,7 +156,66 @@ def _output_functions(h: Any) -> dict[str, Callable[..., Any]]:
         a, b = _text(a, "strcmp"), _text(b, "strcmp")
         return float((a > b) - (a < b))
 
-    return {"printf": _raw(printf), "sprint": sprint, "strcmp": strcmp}
+    return {"printf": _raw(printf), "sprint": sprint, "strcmp": strcmp, "sscanf": sscanf}
+
+
+_SCAN = re.compile(r"%(l?[fgedi]|s|c)")
+_SCAN_PATTERNS = {
+    "s": r"(\S+)",
+    "c": r"(.)",
+    "d": r"([-+]?\d+)",
+    "i": r"([-+]?\d+)",
+}
+_FLOAT = r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+
+
+@_raw
+def sscanf(source: Any, fmt: Any, *targets: Any) -> float:
+    """C ``sscanf`` into pointers (``&x``) and strdefs; returns how many were read."""
+    text, form = _text(source, "sscanf"), _text(fmt, "sscanf")
+    pieces, kinds, pos = [], [], 0
+    for m in _SCAN.finditer(form):
+        pieces.append(r"\s*".join(re.escape(p) for p in form[pos : m.start()].split()))
+        conv = m.group(1)[-1]
+        kinds.append(conv)
+        pieces.append(r"\s*" + _SCAN_PATTERNS.get(conv, _FLOAT))
+        pos = m.end()
+    count = 0
+    match = None
+    for n in range(len(kinds), 0, -1):  # the longest prefix of the format that matches
+        partial = re.match(_prefix(pieces, n), text)
+        if partial:
+            match, count = partial, n
+            break
+    if match is None:
+        return 0.0
+    for k in range(count):
+        _scan_store(targets[k] if k < len(targets) else None, kinds[k], match.group(k + 1))
+    return float(count)
+
+
+def _prefix(pieces: list[str], n: int) -> str:
+    out, seen = r"\s*", 0
+    for piece in pieces:
+        out += piece
+        if piece.startswith(r"\s*("):
+            seen += 1
+            if seen == n:
+                break
+    return out
+
+
+def _scan_store(target: Any, conv: str, text: str) -> None:
+    if target is None:
+        raise HocError("sscanf: more conversions than targets")
+    if isinstance(target, StrCell):
+        target.value = text
+    elif conv in "sc":
+        raise HocError("sscanf: %s needs a strdef target")
+    elif hasattr(target, "set"):
+        target.set(float(text))
+    else:
+        raise HocError("sscanf: targets must be &variables or strdefs")
 
 
 def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:

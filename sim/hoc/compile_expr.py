@@ -161,8 +161,10 @@ class ExprCompiler:
             argv = [a(fr) for a in args]
             if isinstance(cls, Template):
                 return rt.new_object(cls, argv)
-            if cls is None or not callable(cls):
-                raise HocError(f"{name} is not a template")
+            if cls is None:
+                raise HocError(f"{name} is not a template or class (it is not defined)")
+            if not callable(cls):
+                raise HocError(f"{name} is not a template or class")
             return rt.call_value(cls, argv, name)
 
         return ev
@@ -232,6 +234,9 @@ class ExprCompiler:
                 return plain(fr)
 
             return ev
+        if child.data == "dollar" and str(child.children[0])[1:2] in ("s", "o"):
+            kind, index_of = self._dollar_parts(str(child.children[0]))
+            return lambda fr: _arg(fr, index_of(fr), kind)  # the caller's cell, by reference
         return self.expr(child)
 
     # -- intrinsics that need the frame -----------------------------------------------

@@ -276,7 +276,7 @@ class Compiler(DeclarationCompiler, ExprCompiler):
         prefix = self.expr(node.children[0])
         body_node = node.children[1]
         if body_node.data in ("assign", "name", "call", "attr", "index"):
-            inner = self._expression_statement(body_node)
+            inner = self._s_expr_only(body_node)  # NEURON shows no value here
         else:
             inner = self.body(body_node)
         return lambda fr: _in_section(_as_section(prefix(fr)), inner, fr)

@@ -94,9 +94,10 @@ def range_get(name: str, x: float | None, sec: Any = None) -> Any:
         return getattr(sec, name)
     seg = sec(0.5 if x is None else x)
     try:
-        return getattr(seg, name)
+        value = getattr(seg, name)
     except AttributeError:
         raise HocError(f"{name} is not a range variable of {section_name(sec)}") from None
+    return value() if callable(value) else value  # area(x), ri(x)
 
 
 def range_set(name: str, x: float, value: Any, sec: Any = None) -> None:
@@ -150,9 +151,24 @@ def segment_positions(sec: Any, with_ends: bool) -> Iterator[float]:
         yield 1.0
 
 
-def section_matches(pattern: str, sec: Any) -> bool:
-    """``forsec``/``ifsec`` matching: a regular expression searched in the name."""
+def _neuron_regex(pattern: str) -> re.Pattern[str]:
+    """NEURON's section-name patterns: ``.``, ``*``, ``^``, ``$`` as usual; brackets literal."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        out.append(re.escape(c) if c in "[]{}()|" else c)
+        i += 1
     try:
-        return re.search(pattern, section_name(sec)) is not None
+        return re.compile("".join(out))
     except re.error:
-        return pattern in section_name(sec)
+        return re.compile(re.escape(pattern))
+
+
+def section_matches(pattern: str, sec: Any) -> bool:
+    """``forsec``/``ifsec`` matching: the pattern is searched anywhere in the name."""
+    return _neuron_regex(pattern).search(section_name(sec)) is not None
