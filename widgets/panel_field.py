@@ -127,6 +127,7 @@ class ValueField(QWidget):
         self.action = action
         self._edited = False
         self._shown: str | None = None
+        self._invalid = False
         self._step_mode = ("res", 0.0)  # ("res"|"mul"|"add", amount)
         self._repeat_count = 0
         lay = QHBoxLayout(self)
@@ -212,8 +213,8 @@ class ValueField(QWidget):
         if force or text != self._shown:
             self._shown = text
             self.field.setText(text)
-            self.field.setCursorPosition(0)
-            if bool(self.field.property("invalid")) != invalid:
+            if self._invalid != invalid:
+                self._invalid = invalid
                 self.field.setProperty("invalid", invalid)
                 self.field.style().unpolish(self.field)
                 self.field.style().polish(self.field)

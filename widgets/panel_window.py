@@ -110,8 +110,12 @@ class Panel(QWidget):
 
     # -- refreshing -------------------------------------------------------------------
     def refresh_controls(self) -> None:
-        for control in self.controls:
-            control.refresh()
+        self.setUpdatesEnabled(False)  # one repaint for the whole panel, not one per field
+        try:
+            for control in self.controls:
+                control.refresh()
+        finally:
+            self.setUpdatesEnabled(True)
 
     def value_fields(self) -> list[ValueField]:
         return [w for w in self.items if isinstance(w, ValueField)]
