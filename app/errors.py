@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.messages import bus, original_stream
 
-__all__ = ["ErrorFunnel", "ErrorReport", "funnel", "location_of"]
+__all__ = ["ErrorFunnel", "ErrorReport", "funnel", "is_hoc_error", "location_of"]
 
 _OWN_PACKAGES = tuple(
     str(Path(__file__).resolve().parents[1] / pkg) for pkg in ("app", "widgets", "layouts", "sim")
@@ -53,10 +53,15 @@ def _is_own(filename: str) -> bool:
     return filename.startswith(_OWN_PACKAGES) or "<frozen" in filename or "runpy" in filename
 
 
+def is_hoc_error(value: object) -> bool:
+    """A HOC interpreter error (sim.hoc's HocError: message, filename, line, where())."""
+    return hasattr(value, "message") and callable(getattr(value, "where", None))
+
+
 def location_of(value: BaseException | None, tb: TracebackType | None) -> str:
     """``file:line`` of the error: the user's innermost frame, or a syntax error's spot."""
     filename = getattr(value, "filename", None)
-    lineno = getattr(value, "lineno", None)
+    lineno = getattr(value, "lineno", getattr(value, "line", None))  # SyntaxError, HocError
     if isinstance(filename, str) and isinstance(lineno, int):
         return f"{filename}:{lineno}"
     frames = traceback.extract_tb(tb) if tb is not None else []
@@ -95,10 +100,15 @@ class ErrorFunnel(QObject):
             except (AttributeError, TypeError):  # an exception type with __slots__
                 pass
         etype = etype or type(value)
-        summary = f"{etype.__name__}: {value}" if str(value) else etype.__name__
+        if is_hoc_error(value):
+            # The HOC interpreter has already printed NEURON's message (the line with a
+            # caret, the call chain): show its one-line summary, not our traceback.
+            summary, details = f"HOC error: {value.message}", ""
+        else:
+            summary = f"{etype.__name__}: {value}" if str(value) else etype.__name__
+            details = "".join(traceback.format_exception(etype, value, tb))
         if context:
             summary = f"{summary} ({context})"
-        details = "".join(traceback.format_exception(etype, value, tb))
         return self._emit(ErrorReport(summary, location_of(value, tb), details, "error"))
 
     def report_message(self, text: str, level: str = "error", location: str = "") -> ErrorReport:
@@ -109,7 +119,7 @@ class ErrorFunnel(QObject):
     def _emit(self, report: ErrorReport) -> ErrorReport:
         self.history.append(report)
         terminal = original_stream(sys.stderr)
-        if terminal is not None:
+        if terminal is not None and report.details:
             try:
                 terminal.write(
                     report.details if report.details.endswith("\n") else report.details + "\n"

@@ -76,15 +76,20 @@ def _exit_status(e: SystemExit) -> int:
 
 
 def _one_line_reason(e: BaseException, path: Path | None) -> str:
-    from app.errors import location_of
+    from app.errors import is_hoc_error, location_of
 
     where = location_of(e, e.__traceback__) or (str(path) if path else "")
-    text = str(e).strip().splitlines()[0] if str(e).strip() else ""
-    what = f"{type(e).__name__}: {text}" if text else type(e).__name__
+    if is_hoc_error(e):
+        what = f"HOC error: {e.message}"  # type: ignore[attr-defined]
+    else:
+        text = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        what = f"{type(e).__name__}: {text}" if text else type(e).__name__
     return f"neuroqt: {where}: {what}" if where else f"neuroqt: {what}"
 
 
 def _run_headless(args: argparse.Namespace, files: list[Path], script_args: list[str]) -> int:
+    from app.errors import is_hoc_error
+
     namespace = _fresh_namespace()
     current: Path | None = None
     try:
@@ -99,7 +104,7 @@ def _run_headless(args: argparse.Namespace, files: list[Path], script_args: list
         print("neuroqt: interrupted", file=sys.stderr)
         return 130
     except BaseException as e:
-        if current is None or current.suffix == ".py":
+        if not is_hoc_error(e):  # HOC errors were printed, NEURON-style, where they happened
             traceback.print_exc()
         print(_one_line_reason(e, current), file=sys.stderr)
         return 1
