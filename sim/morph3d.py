@@ -392,9 +392,9 @@ def _current(sec: Any) -> Any:
 
 
 def _hoc_style(fn: Any, result: Any = None) -> Any:
-    def call(*args: Any, sec: Any = None) -> Any:
+    def call(*args: Any, sec: Any = None) -> float:
         value = fn(_current(sec), *args)
-        return value if result is None else result
+        return float(value if result is None else result)  # HOC functions return doubles
 
     call.__name__ = fn.__name__
     call.__doc__ = fn.__doc__

@@ -399,7 +399,7 @@ def psection(sec: Any = None) -> float:
 
 
 def psection_dict(sec: Any) -> dict[str, Any]:
-    """What ``sec.psection()`` returns (numerics §8.3; no rxd keys)."""
+    """What ``sec.psection()`` returns (numerics §8.3), with NEURON 9.0.2's rxd keys empty."""
     from sim.geometry import section_length
 
     density: dict[str, dict[str, list[float]]] = {}
@@ -421,6 +421,7 @@ def psection_dict(sec: Any) -> dict[str, Any]:
         "parent": parentseg() if parentseg is not None else None,
         "trueparent": trueparentseg() if trueparentseg is not None else None,
     }
+    internal = getattr(sec, "hoc_internal_name", None)
     return {
         "point_processes": pps,
         "density_mechs": density,
@@ -429,6 +430,13 @@ def psection_dict(sec: Any) -> dict[str, Any]:
         "nseg": int(sec._nseg),
         "Ra": float(sec._Ra),
         "cm": [float(c) for c in sec._cm],
+        # NEURON 9.0.2 adds these five whenever neuron.rxd imports (it does by default);
+        # there are no rxd regions or species here.
+        "regions": set(),
+        "species": set(),
+        "name": sec._name,
+        "hoc_internal_name": internal() if internal is not None else sec._name,
+        "cell": getattr(sec, "_cell", None),
     }
 
 

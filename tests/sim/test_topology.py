@@ -272,3 +272,149 @@ def test_node_helpers_follow_orientation(sections):
     assert topology.root_of(c) is p
     with pytest.raises(ValueError, match="0<=x<=1"):
         topology.node_index(p, 1.5)
+
+
+# -- through h (the engine's Section) -------------------------------------------------------
+@pytest.fixture
+def model():
+    from sim.section import delete_all_sections
+
+    delete_all_sections()
+    yield
+    delete_all_sections()
+
+
+def _spec_tree_h():
+    from sim import h
+
+    soma = h.Section(name="soma")
+    d1, d5, d4 = h.Section(name="d1"), h.Section(name="d5"), h.Section(name="d4")
+    d2, d3 = h.Section(name="d2"), h.Section(name="d3")
+    for s, n in ((d1, 5), (d5, 2), (d4, 3), (d2, 4), (d3, 3)):
+        s.nseg = n
+    d1.connect(soma(1))
+    d5.connect(d1(1))
+    d4.connect(d1(0.3))
+    d2.connect(soma(0.5))
+    d3.connect(soma(0))
+    return soma, d1, d2, d3, d4, d5
+
+
+def test_h_topology_prints_neuron_text(model, capsys):
+    from sim import h
+
+    tree = _spec_tree_h()
+    assert h.topology() == 1.0
+    assert capsys.readouterr().out == SPEC_TOPOLOGY
+    del tree
+
+
+def test_h_distance_through_segments(model):
+    from sim import h
+
+    soma, d1, _d2, d3, d4, d5 = _spec_tree_h()
+    h.distance(0, soma(0.5))
+    assert [h.distance(d1(0.3)), h.distance(d4(0.5)), h.distance(d3(1))] == [80.0, 130.0, 150.0]
+    h.distance(sec=d4)
+    assert h.distance(d5(1)) == 170.0
+    assert h.distance(d3(1), d5(1)) == 400.0  # NEURON 9.0.2
+
+
+# NEURON 9.0.2: h.psection(sec=...) for soma (hh, IClamp), dend and a reversed child.
+NEURON_PSECTION = """\
+soma { nseg=1  L=100  Ra=35.4
+	/*location 0 attached to cell 0*/
+	/* First segment only */
+	insert morphology { diam=500}
+	insert capacitance { cm=1}
+	insert hh { gnabar_hh=0.12 gkbar_hh=0.036 gl_hh=0.0003 el_hh=-54.3}
+	insert na_ion { ena=50}
+	insert k_ion { ek=-77}
+	insert IClamp { del=0 dur=2 amp=0.25}
+}
+dend { nseg=1  L=250  Ra=123.5
+	soma connect dend (0), 0.5
+	/* First segment only */
+	insert morphology { diam=500}
+	insert capacitance { cm=1}
+	insert pas { g_pas=0.001 e_pas=-70}
+}
+r { nseg=1  L=100  Ra=35.4 rallbranch=2
+	dend connect r (1), 1
+	/* First segment only */
+	insert morphology { diam=500}
+	insert capacitance { cm=1}
+}
+other { nseg=1  L=100  Ra=35.4
+	/*location 0 attached to cell 1*/
+	/* First segment only */
+	insert morphology { diam=500}
+	insert capacitance { cm=1}
+}
+"""
+
+
+def _psection_model():
+    from sim import h
+
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    dend.connect(soma(0.5))
+    soma.insert("hh")
+    dend.insert("pas")
+    dend.L, dend.Ra = 250, 123.5
+    ic = h.IClamp(soma(0.5))
+    ic.amp, ic.dur = 0.25, 2
+    r = h.Section(name="r")
+    r.connect(dend(1), 1)
+    r.rallbranch = 2
+    other = h.Section(name="other")
+    return soma, dend, r, other, ic
+
+
+def test_h_psection_text_matches_neuron(model, capsys):
+    from sim import h
+
+    soma, dend, r, other, ic = _psection_model()
+    for s in (soma, dend, r, other):
+        assert h.psection(sec=s) == 1.0
+    assert capsys.readouterr().out == NEURON_PSECTION
+    del ic
+
+
+def test_psection_dict_matches_neuron(model):
+    soma, dend, _r, _other, ic = _psection_model()
+    d = dend.psection()
+    assert d["density_mechs"] == {"pas": {"g": [0.001], "e": [-70.0], "i": [0.0]}}
+    assert d["ions"] == {} and d["point_processes"] == {}
+    morph = d["morphology"]
+    assert (morph["L"], morph["diam"], morph["pts3d"]) == (250.0, [500.0], [])
+    assert morph["parent"] == soma(0.5) and morph["trueparent"] == soma(0.5)
+    assert (d["nseg"], d["Ra"], d["cm"], d["name"], d["cell"]) == (1, 123.5, [1.0], "dend", None)
+    s = soma.psection()
+    assert s["point_processes"] == {"IClamp": {ic}}
+    assert s["ions"]["na"] == {
+        "ena": [50.0],
+        "nai": [10.0],
+        "nao": [140.0],
+        "ina": [0.0],
+        "dina_dv_": [0.0],
+    }
+    assert list(s["density_mechs"]["hh"])[:4] == ["gnabar", "gkbar", "gl", "el"]
+    assert s["morphology"]["parent"] is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet: NEURON reorders a node's property list when nseg changes "
+    "(cloned nodes list capacitance before morphology); the engine does not track that order",
+)
+def test_psection_order_after_nseg_change(model, capsys):
+    from sim import h
+
+    a = h.Section(name="a")
+    a.nseg = 3
+    h.psection(sec=a)
+    out = capsys.readouterr().out
+    # NEURON 9.0.2
+    assert "\tinsert capacitance { cm=1}\n\tinsert morphology { diam=500}\n" in out
