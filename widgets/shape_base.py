@@ -114,7 +114,9 @@ class Shape:
         seclist = None
         mapped: bool | None = True
         for a in args:
-            if isinstance(a, bool | int | float):
+            if a is False:
+                mapped = None  # Python False: no window at all
+            elif isinstance(a, bool | int | float):
                 mapped = bool(a)
             else:
                 seclist = a

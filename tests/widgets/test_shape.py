@@ -1,0 +1,350 @@
+"""Shape and PlotShape as a person sees and uses them (render checks, clicks, rotation)."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from _shape_support import (
+    clear_sections,
+    drag,
+    grab,
+    run_length,
+    section_endpoints,
+    show_view,
+    three_section_cell,
+    to_viewport,
+    tutorial_tree,
+)
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from sim import h
+from widgets.shape import PlotShape, Shape
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+def save_shot(view, name: str, tmp_path: Path) -> None:
+    """Keep the render: in screenshots/ with NEUROQT_WRITE_SCREENSHOTS=1 (looked at), else tmp."""
+    folder = SCREENSHOTS if os.environ.get("NEUROQT_WRITE_SCREENSHOTS") else tmp_path
+    view.grab().save(str(folder / name))
+
+
+# NEURON 9.0.2's define_shape for the tutorial tree (x3d/y3d of first and last points).
+NEURON_TREE_ENDS = {
+    "soma": ((0.0, 0.0), (100.0, 0.0)),
+    "proxApical": ((100.0, 0.0), (200.0, 0.0)),
+    "apic1": ((200.0, 0.0), (292.1061096191406, 38.94183349609375)),
+    "apic2": ((200.0, 0.0), (292.1061096191406, -38.94183349609375)),
+    "proxBasal": ((0.0, 0.0), (-100.0, 8.742277714191005e-06)),
+    "distBasal1": ((-100.0, 8.742277714191005e-06), (-192.10610961914062, -38.94182205200195)),
+    "distBasal2": ((-100.0, 8.742277714191005e-06), (-192.10609436035156, 38.94186782836914)),
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_model():
+    clear_sections()
+    yield
+    clear_sections()
+
+
+def test_tutorial_tree_is_drawn_where_neuron_puts_it(qt_windows, qtbot, tmp_path):
+    secs = tutorial_tree()
+    s = Shape()
+    view = show_view(qtbot, s)
+    assert s._morph.n_segments == 7  # one segment each: one piece per section
+    for name, (start, end) in NEURON_TREE_ENDS.items():
+        a, b = section_endpoints(s, secs[name])
+        assert a == pytest.approx(start, abs=1e-3), name
+        assert b == pytest.approx(end, abs=1e-3), name
+    img = grab(view)
+    # pixel probes: the soma's middle and every branch tip are drawn, the space between is not
+    for x, y in [(50, 0), (150, 0), (280, 33.8), (280, -33.8), (-180, 33.8), (-180, -33.8)]:
+        p = to_viewport(view, x, y)
+        assert run_length(img, p.x(), p.y() - 2, p.y() + 3) > 0, (x, y)
+    assert run_length(img, to_viewport(view, 280, 0).x(), *_rows(view, 280, -20, 20)) == 0
+    save_shot(view, "shape_tutorial_tree.png", tmp_path)
+
+
+def click(qtbot, view, x: float, y: float) -> None:
+    """A left click on the cell at model point (x, y) µm."""
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, x, y)
+    )
+
+
+def _rows(view, x, y0, y1):
+    a, b = to_viewport(view, x, y1), to_viewport(view, x, y0)
+    return a.y(), b.y()
+
+
+def test_three_section_cell_show0_draws_diameters_to_scale(qt_windows, qtbot, tmp_path):
+    three_section_cell()
+    ps = PlotShape()
+    ps.show(0)
+    view = show_view(qtbot, ps)
+    assert ps.show() == 0.0
+    assert view.item.is_filled()
+    img = grab(view)
+    px_per_um = 1.0 / view.viewbox.viewPixelSize()[1]
+    # a vertical probe across the middle of main (diam 10) and one across a branch (diam 2)
+    main_mid = to_viewport(view, 50, 0)
+    main_width = run_length(img, main_mid.x(), main_mid.y() - 60, main_mid.y() + 60)
+    assert main_width == pytest.approx(10 * px_per_um, abs=3)
+    # dend1 leaves main(1) at angle -0.4 rad: probe perpendicular-ish at its middle
+    mid = np.array([100, 0]) + 50 * np.array([math.cos(-0.4), math.sin(-0.4)])
+    p = to_viewport(view, *mid)
+    branch = run_length(img, p.x(), p.y() - 20, p.y() + 20)
+    assert branch == pytest.approx(2 * px_per_um / math.cos(0.4), abs=3)
+    assert branch < main_width / 3
+    save_shot(view, "shape_three_section_show0.png", tmp_path)
+
+
+def test_pt3dadd_morphology_is_drawn_at_its_points_and_rotation_changes_projection(
+    qt_windows, qtbot
+):
+    sec = h.Section(name="axon")
+    pts = [(0, 0, 0, 2), (10, 5, 3, 2), (20, 5, -4, 1), (30, 12, 8, 1)]
+    for p in pts:
+        h.pt3dadd(*p, sec=sec)
+    s = Shape()
+    show_view(qtbot, s)
+    a0, a1 = s._view.item.piece_endpoints()
+    drawn = np.concatenate((a0, a1[-1:]))
+    assert drawn == pytest.approx(np.array(pts, dtype=float)[:, :2])
+    s.rotate(0, 0, 0, 0, math.pi / 2, 0)  # quarter turn about y: screen x becomes -z
+    a0, a1 = s._view.item.piece_endpoints()
+    drawn = np.concatenate((a0, a1[-1:]))
+    centre = s._center
+    expected_x = centre[0] + (np.array([p[2] for p in pts]) - centre[2])
+    assert drawn[:, 0] == pytest.approx(expected_x, abs=1e-9)
+    assert drawn[:, 1] == pytest.approx([p[1] for p in pts])
+    s.rotate()
+    a0, _ = s._view.item.piece_endpoints()
+    assert a0[:, 0] == pytest.approx([0, 10, 20])
+
+
+def test_nseg_splits_pieces_at_segment_boundaries(qt_windows):
+    sec = h.Section(name="cable")
+    sec.nseg = 4
+    h.pt3dadd(0, 0, 0, 1, sec=sec)
+    h.pt3dadd(10, 0, 0, 1, sec=sec)
+    h.pt3dadd(10, 30, 0, 1, sec=sec)
+    s = Shape()
+    m = s._morph
+    assert m.n_segments == 4
+    # arc length 40: boundaries at 10 (the corner), 20, 30
+    assert list(m.piece_seg) == [0, 1, 2, 3]
+    _, a1 = s._view.item.piece_endpoints()
+    assert a1 == pytest.approx(np.array([[10, 0], [10, 10], [10, 20], [10, 30]]))
+
+
+def test_clicking_a_section_gives_the_callback_that_section_and_x(qt_windows, qtbot):
+    secs = tutorial_tree()
+    s = Shape()
+    view = show_view(qtbot, s)
+    got = []
+    s.action(lambda sec, x: got.append((sec, x)))
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 130, 0)
+    )
+    assert len(got) == 1
+    assert got[0][0] is secs["proxApical"]
+    tol = 2 * view.viewbox.viewPixelSize()[0] / 100.0  # two pixels, as a fraction of L=100
+    assert got[0][1] == pytest.approx(0.30, abs=tol)
+    # NEURON's form: no arguments, the section is pushed and hoc_ac_ holds x
+    seen = []
+    s.action(lambda: seen.append((h.cas(), h.hoc_ac_)))
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 25, 0)
+    )
+    assert seen[0][0] is secs["soma"]
+    assert seen[0][1] == pytest.approx(0.25, abs=tol)
+    assert s.push_selected() == pytest.approx(0.25, abs=tol)
+    assert h.cas() is secs["soma"]
+    h.pop_section()
+
+
+def test_nearest_and_push_selected(qt_windows):
+    secs = tutorial_tree()
+    s = Shape()
+    assert s.push_selected() == -1
+    d = s.nearest(250, 15)
+    assert d < 10
+    x = s.push_selected()
+    assert h.cas() is secs["apic1"]
+    h.pop_section()
+    assert 0.4 < x < 0.7
+
+
+def test_menu_tool_callback_gets_press_and_release_in_model_coordinates(qt_windows, qtbot):
+    tutorial_tree()
+    s = Shape()
+    view = show_view(qtbot, s)
+    calls = []
+    s.menu_tool("probe", lambda kind, x, y, keys: calls.append((kind, x, y, keys)))
+    assert view.tool() == "user:probe"
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 40, 0)
+    )
+    assert [c[0] for c in calls] == [2, 3]
+    px = view.viewbox.viewPixelSize()[0]
+    assert calls[0][1] == pytest.approx(40, abs=2 * px)
+    assert calls[0][2] == pytest.approx(0, abs=2 * px)
+
+
+def test_3d_rotate_tool_drag_rotates_and_space_resets(qt_windows, qtbot):
+    tutorial_tree()
+    s = Shape()
+    view = show_view(qtbot, s)
+    s.exec_menu("3D Rotate")
+    assert view.tool() == "rotate"
+    before, _ = view.item.piece_endpoints()
+    drag(view, to_viewport(view, 0, 0), to_viewport(view, 120, 0))
+    after, _ = view.item.piece_endpoints()
+    assert not np.allclose(before, after)
+    # dragging sideways turns about the vertical axis: y of every point is unchanged
+    assert after[:, 1] == pytest.approx(before[:, 1], abs=1e-6)
+    view.graphics.setFocus()
+    qtbot.keyClick(view.graphics, Qt.Key.Key_Space)
+    reset, _ = view.item.piece_endpoints()
+    assert reset == pytest.approx(before)
+
+
+def test_show_styles_and_exec_menu(qt_windows, qtbot):
+    secs = tutorial_tree()
+    secs["soma"].nseg = 3
+    s = Shape()
+    s.exec_menu("Show Diam")
+    assert s.show() == 0 and s._view.item.is_filled()
+    s.exec_menu("Schematic")
+    assert s.show() == 2 and not s._view.item.is_filled()
+    assert s._morph.n_segments == 9
+    s.exec_menu("Centroid")
+    assert s.show() == 1
+    with pytest.raises(ValueError, match="no menu item 'Plot what\\?'"):
+        s.exec_menu("Plot what?")
+    with pytest.raises(ValueError, match="style"):
+        s.show(5)
+
+
+def test_colors_select_and_color_list(qt_windows):
+    secs = tutorial_tree()
+    s = Shape()
+    s.color(3, sec=secs["apic1"])
+    s.select(sec=secs["soma"])
+    colors = s._view.item.piece_colors()
+    m = s._morph
+    by_sec = {m.sections[int(k)].name(): colors[i].name() for i, k in enumerate(m.piece_sec)}
+    assert by_sec["apic1"] == "#0000e0"  # blue (3)
+    assert by_sec["soma"] == "#e00000"  # selected: red
+    assert by_sec["apic2"] == "#000000"
+    s.color_all(4)
+    assert {c.name() for c in s._view.item.piece_colors()} == {"#00a000", "#e00000"}
+
+
+def test_batched_single_item_and_recolour_without_rebuild(qt_windows):
+    secs = tutorial_tree()
+    for sec in secs.values():
+        sec.nseg = 5
+    ps = PlotShape()
+    items = [it for it in ps._view.viewbox.addedItems if it is ps._view.item]
+    assert len(items) == 1  # one item draws all 35 segments
+    morph = ps._morph
+    secs["soma"](0.5).v = 30  # near the top of the -80..40 scale
+    ps.flush()
+    assert ps._morph is morph  # geometry kept: only colours changed
+    colors = ps._view.item.piece_colors()
+    soma_idx = morph.section_index(secs["soma"])
+    mid_piece = int(np.nonzero((morph.piece_sec == soma_idx) & (morph.x0 >= 0.4))[0][0])
+    other = int(np.nonzero(morph.piece_sec != soma_idx)[0][0])
+    assert colors[mid_piece].name() != colors[other].name()
+    assert colors[mid_piece].green() > 180  # yellow-green end of the map
+    assert len(ps._view.item.color_paths()) == 2  # one path per colour in use
+    secs["soma"].nseg = 7
+    ps.flush()
+    assert ps._morph is not morph  # structure changed: rebuilt
+
+
+def test_plotshape_variable_and_scale(qt_windows):
+    three_section_cell()
+    ps = PlotShape()
+    ps.variable("diam")
+    ps.scale(0, 10)
+    vals = ps.values()
+    assert sorted(set(np.round(vals, 6))) == [2.0, 10.0]
+    top = ps._cmap.colors[-1].name()
+    main_colors = {c.name() for c in ps._view.item.piece_colors()}
+    assert top in main_colors
+    ps.variable("no_such_var")
+    absent = {c.name() for c in ps._view.item.piece_colors()}
+    assert absent == {"#b0b0b0"}  # drawn grey where the variable does not exist
+
+
+def test_point_mark_and_remove(qt_windows):
+    secs = tutorial_tree()
+    s = Shape()
+    stim = h.IClamp(secs["proxApical"](0.5))
+    s.point_mark(stim, 2)
+    spots = s._view.markers.points()
+    assert len(spots) == 1
+    pos = spots[0].pos()
+    assert (pos.x(), pos.y()) == pytest.approx((150, 0), abs=1e-6)
+    s.point_mark_remove()
+    assert len(s._view.markers.points()) == 0
+
+
+def test_printfile_writes_png_svg_and_eps(qt_windows, qtbot, tmp_path):
+    tutorial_tree()
+    s = Shape()
+    show_view(qtbot, s)
+    for ext in ("png", "svg", "eps"):
+        f = tmp_path / f"cell.{ext}"
+        s.printfile(str(f))
+        assert f.stat().st_size > 300, ext
+    assert "lineto" in (tmp_path / "cell.eps").read_text()
+    assert "<svg" in (tmp_path / "cell.svg").read_text()
+    with pytest.raises(ValueError, match="unknown file type"):
+        s.printfile(str(tmp_path / "cell.xyz"))
+
+
+def test_unmapped_and_windowless_forms(qt_windows):
+    tutorial_tree()
+    s = Shape(0)
+    assert s.view_count() == 0
+    s.view(-200, -100, 500, 200, 100, 100, 300, 200)
+    assert s.view_count() == 1
+    s.unmap()
+    assert s.view_count() == 0
+    ps = PlotShape(False)  # no window: what ps.plot() and scripts use
+    assert ps._view is None
+    assert len(ps.values()) == 7
+    QApplication.processEvents()
+
+
+def test_colorbar_labels_follow_scale(qt_windows, qtbot, tmp_path):
+    three_section_cell()
+    ps = PlotShape()
+    view = show_view(qtbot, ps)
+    ps.scale(-70, 20)
+    assert view.colorbar is not None and view.colorbar.isVisible()
+    assert set(view.colorbar.labels) == {"-70", "20"}
+    save_shot(view, "shape_plotshape_colorbar.png", tmp_path)
+
+
+def test_clicking_empty_space_does_nothing(qt_windows, qtbot):
+    tutorial_tree()
+    s = Shape()
+    view = show_view(qtbot, s)
+    got = []
+    s.action(lambda sec, x: got.append(sec))
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 150, 60)
+    )
+    assert got == []
+    assert isinstance(to_viewport(view, 0, 0), QPoint)
