@@ -218,11 +218,23 @@ def _pointer_binding(name: str) -> Binding:
     """Resolve a HOC name's address once (``usepointer``, ``xpvalue("var")``)."""
     sym = h._lookup(name) if name.isidentifier() else None
     if sym is None:
-        return Binding(name)
+        return _hoc_pointer(name)
     try:
         return Binding(ref_to_symbol(name, sym))
     except AttributeError:
         raise PanelError(f"'{name}' is not a variable; it cannot be shown in a field") from None
+
+
+def _hoc_pointer(lvalue: str) -> Binding:
+    """A pointer to any HOC lvalue (``"vec.x[2]"``) when the interpreter can make one."""
+    try:
+        make = h._hoc().pointer
+    except (ImportError, AttributeError):
+        return Binding(lvalue)
+    try:
+        return Binding(make(lvalue))
+    except Exception as e:
+        raise PanelError(f"cannot point at {lvalue!r}: {e}") from None
 
 
 @_guarded
