@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QInputDialog
 from sim import h
 from widgets.shape_base import Shape
 from widgets.shape_colors import ColorMap
-from widgets.shape_sections import ValueReader
 from widgets.shape_spaceplot import make_space_plot, make_time_plot
+from widgets.shape_values import ValueReader
 from widgets.shape_view import ShapeView
 
 __all__ = ["PlotShape"]

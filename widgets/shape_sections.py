@@ -1,9 +1,8 @@
 """What the shape views ask of the engine, in one place.
 
 Sections, their 3-D layout (``define_shape``), whether the structure changed,
-the current-section stack, and fast reading of a range variable at every
-segment (through ``Pointer.location()`` when the engine provides it, so a
-10,000-segment recolour is one numpy fancy-index, not 10,000 attribute reads).
+the current-section stack, and where a point process sits.  Reading a range
+variable at every segment is :mod:`widgets.shape_values`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "ValueReader",
     "all_sections",
     "define_shape",
     "pop_section",
@@ -98,59 +96,3 @@ def segment_location(obj: Any) -> tuple[Any, float] | None:
     if sec is None or x is None:
         return None
     return sec, float(x)
-
-
-class ValueReader:
-    """Reads ``var`` at a fixed list of (section, x) locations; NaN where it is absent."""
-
-    def __init__(self, sections: list[Any], seg_sec: np.ndarray, seg_x: np.ndarray, var: str):
-        self.var = var
-        self._segments = [sections[int(i)](float(x)) for i, x in zip(seg_sec, seg_x)]
-        self._array: Any = None
-        self._index: np.ndarray | None = None
-        self._probe: Any = None
-        self._fast_path()
-
-    def _fast_path(self) -> None:
-        """Use the engine's arrays directly when every location points into one array."""
-        arrays: list[Any] = []
-        idx: list[int] = []
-        for seg in self._segments:
-            try:
-                ref = getattr(seg, "_ref_" + self.var)
-                loc = ref.location()
-            except Exception:
-                return
-            if loc is None:
-                return
-            arrays.append(loc[0])
-            idx.append(int(loc[1]))
-        if arrays and all(a is arrays[0] for a in arrays):
-            self._array = arrays[0]
-            self._index = np.asarray(idx, dtype=np.int64)
-            self._probe = getattr(self._segments[0], "_ref_" + self.var)
-
-    def _fast_path_valid(self) -> bool:
-        """The engine may reallocate its arrays (recompile): check one reference."""
-        if self._index is None:
-            return False
-        try:
-            loc = self._probe.location()
-        except Exception:
-            loc = None
-        if loc is not None and loc[0] is self._array:
-            return True
-        self._index = None
-        self._fast_path()
-        return self._index is not None
-
-    def read(self) -> np.ndarray:
-        if self._fast_path_valid():
-            return np.asarray(self._array, dtype=np.float64)[self._index]
-        out = np.full(len(self._segments), np.nan)
-        for i, seg in enumerate(self._segments):
-            try:
-                out[i] = float(getattr(seg, self.var))
-            except Exception:
-                continue
-        return out
