@@ -83,7 +83,12 @@ def _make_units() -> types.ModuleType:
 
 
 def _make_gui() -> types.ModuleType:
+    from sim import h
+
     mod = types.ModuleType("neuron.gui", "Importing this opens the NeuroQt GUI.")
+    # As in NEURON, `from neuron import gui` loads nrngui.hoc (the standard run
+    # system) whether or not anything can be drawn.
+    h.load_file("nrngui.hoc")
     if _gui_loader is not None:
         _gui_loader()
     return mod
