@@ -103,6 +103,8 @@ class Graph(GraphDrawing, GraphMenu):
         return 1.0 if self.view_count() else 0.0
 
     def unmap(self) -> float:
+        for line in self.live_lines():
+            line.detach_recording()
         if self._record is not None:
             registry().remove(self._record)
         self._record = None
@@ -240,16 +242,19 @@ class Graph(GraphDrawing, GraphMenu):
             value = make_source(h, self._family).value()
             family_label = f"{self._family}={value:g}"
         for line in self.live_lines():
-            if line.is_fresh():
-                continue
-            x, y = line.arrays()
-            if len(x) == 0:
+            if line.is_fresh():  # finitialize already reset its recording: use the drawing
+                if line.drawn is None:
+                    continue
+                x, y = line.drawn
+            else:
+                x, y = line.arrays()
+            if len(x) <= 1:
                 continue
             color, brush = (line.color, line.brush)
             if self._family is not None:
                 color, brush = self._cur_color, self._cur_brush
             label = family_label or line.label
-            self._pending_kept.append((line, label, color, brush, x.copy(), y.copy()))
+            self._pending_kept.append((line, label, color, brush, x, y))
 
     def _materialize_kept(self) -> None:
         pending, self._pending_kept = self._pending_kept, []

@@ -101,8 +101,14 @@ class LiveLine(Line):
         self.source = source
         self.x: list[float] = []
         self.y: list[float] = []
+        self.drawn: tuple[np.ndarray, np.ndarray] | None = None  # data of the last redraw
         # (t vector, y vector, x shift, initial (t, y)) while a run feeds this line
         self._recording: tuple[Any, Any, float, tuple[float, float]] | None = None
+
+    def redraw(self) -> None:
+        x, y = self.arrays()
+        self.drawn = (x, y)  # finitialize clears recordings: Keep Lines copies this
+        self.curve.setData(x, y)
 
     def begin(self) -> None:
         if self.is_fresh():
@@ -127,6 +133,13 @@ class LiveLine(Line):
         self.y.clear()
         self._recording = (tvec, yvec, shift, first)
 
+    def detach_recording(self) -> None:
+        """Keep what was recorded as plain data and let the engine forget the recording."""
+        if self._recording is not None:
+            x, y = self.arrays()
+            self._recording = None
+            self.x, self.y = list(x), list(y)
+
     def is_recording(self) -> bool:
         return self._recording is not None
 
@@ -140,7 +153,7 @@ class LiveLine(Line):
             t = vector_array(tvec)
             y = vector_array(yvec)
             n = min(len(t), len(y))
-            t, y = t[:n], y[:n]
+            t, y = t[:n], y[:n].copy()  # the engine may reuse its buffer after a reset
             if n == 0 or t[0] != t0:
                 t = np.concatenate(([t0], t))
                 y = np.concatenate(([y0], y))

@@ -102,12 +102,19 @@ class _StepSampler:
 
 def _on_init(*_: Any) -> None:
     """After finitialize: every run graph begins new lines and starts recording."""
+    from widgets.graph import all_graphs
+
     engine = _engine()
     for sampler in _state["step_sources"]:
         with contextlib.suppress(Exception):
             engine.remove_step_callback(sampler)
     _state["step_sources"] = []
     graphs = run_graphs()
+    taking_part = {id(g) for i, g in graphs if g.view_count()}
+    for g in all_graphs():  # graphs no longer in a run list keep their data, not recordings
+        if id(g) not in taking_part:
+            for line in g.live_lines():
+                line.detach_recording()
     if not graphs:
         return
     tvec = _new_recording(h._ref_t)

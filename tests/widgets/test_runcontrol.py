@@ -159,6 +159,7 @@ def test_init_and_run_plots_the_headless_recording_sample_for_sample(model, qtbo
     g.widget().grab().save(str(shot))
     assert shot.stat().st_size > 5000
     _detach(g)
+    g.erase_all()  # drops the graph's recordings of the GUI model
     _delete_gui_model(model)
     t_ref, v_ref = headless_hh()
     assert len(x) == len(t_ref) == 1981
@@ -193,6 +194,7 @@ def test_continue_for_advances_by_runstopin(model, qtbot):
     click(qtbot, field(rc, "Init").prompt)
     assert h.t == 0
     type_into(qtbot, field(rc, "Continue for"), "2.5")
+    assert h.runStopIn == 2.5
     assert h.t == pytest.approx(2.5)
 
 
