@@ -228,11 +228,12 @@ def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
         finally:
             if obj is not None:
                 interp.object_pop()
-        return 1.0
+        return 0.0  # NEURON's execute() returns 0
 
     def execute1(code: Any, obj: Any = None) -> float:
         try:
-            return execute(code, obj)
+            execute(code, obj)
+            return 1.0
         except HocError as exc:
             h._hoc().report(exc)
             return 0.0

@@ -19,7 +19,8 @@ from sim.hoc.compile_expr import Ev, ExprCompiler
 from sim.hoc.declarations import DeclarationCompiler
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, Return
-from sim.hoc.values import format_number, hoc_name, to_number
+from sim.hoc.rewrite import split_statements
+from sim.hoc.values import SectionArray, format_number, hoc_name, to_number
 
 __all__ = ["BREAK", "CONTINUE", "Compiler", "StopExecution"]
 
@@ -44,7 +45,7 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
     def unit(self, tree: Tree) -> list[tuple[Run, int]]:
         """The top-level statements, each with its line."""
-        return [(self.stmt(child), child.meta.line) for child in tree.children if child is not None]
+        return [(self.stmt(child), child.meta.line) for child in split_statements(tree.children)]
 
     # -- dispatch and error location --------------------------------------------------
     def stmt(self, node: Tree) -> Run:
@@ -119,12 +120,8 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
             return run
 
-        def show(fr: Frame) -> None:
-            value = ev(fr)
-            if isinstance(value, numbers.Number) and not isinstance(value, bool):
-                sys.stdout.write(f"\t{format_number(float(value))} \n")
-
-        return show
+        is_call = child.data in ("call", "new")
+        return lambda fr: _show_value(ev(fr), is_call)
 
     def _s_print_stmt(self, node: Tree) -> Run:
         items = [self.expr(item.children[0]) for item in node.children]
@@ -172,7 +169,7 @@ class Compiler(DeclarationCompiler, ExprCompiler):
     def _s_block(self, node: Tree) -> Run:
         self.level += 1
         try:
-            stmts = [self.stmt(c) for c in node.children if c is not None]
+            stmts = [self.stmt(c) for c in split_statements(node.children)]
         finally:
             self.level -= 1
         if len(stmts) == 1:
@@ -279,7 +276,19 @@ class Compiler(DeclarationCompiler, ExprCompiler):
             inner = self._s_expr_only(body_node)  # NEURON shows no value here
         else:
             inner = self.body(body_node)
-        return lambda fr: _in_section(_as_section(prefix(fr)), inner, fr)
+        show = self.level == 0 and self.template is None
+        is_call = node.children[0].data in ("call", "new")
+
+        def run(fr: Frame) -> Any:
+            value = prefix(fr)
+            if S.is_section(value) or isinstance(value, SectionArray):
+                return _in_section(_as_section(value), inner, fr)
+            # Not a section: two statements on one line, `f() for i = 0, 2 ...`.
+            if show:
+                _show_value(value, is_call)
+            return inner(fr)
+
+        return run
 
     def _s_forall_stmt(self, node: Tree) -> Run:
         body = self.body(node.children[0])
@@ -354,6 +363,18 @@ class Compiler(DeclarationCompiler, ExprCompiler):
             S.range_taper(name, *vals, sec=sec)
 
         return run
+
+
+def _show_value(value: Any, is_call: bool) -> None:
+    """What HOC prints for an expression statement typed at top level."""
+    if isinstance(value, bool):
+        value = float(value)
+    if isinstance(value, numbers.Number):
+        sys.stdout.write(f"\t{format_number(float(value))} \n")
+    elif isinstance(value, str):
+        sys.stdout.write(value + "\n")
+    elif value is not None or not is_call:
+        sys.stdout.write(f"\t{hoc_name(value)} \n")
 
 
 def _as_section(value: Any) -> Any:

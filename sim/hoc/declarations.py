@@ -11,6 +11,7 @@ from sim._namespace import Var
 from sim.hoc import sections as S
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, HocFunction, Template
+from sim.hoc.rewrite import split_statements
 from sim.hoc.values import DoubleArray, ObjArray, ObjCell, SectionArray, StrCell, to_number
 
 __all__ = ["DeclarationCompiler"]
@@ -228,7 +229,7 @@ class DeclarationCompiler:
         template = Template(name, self.rt)
         self.template = template
         try:
-            stmts = [self.stmt(c) for c in children[1:-1] if isinstance(c, Tree)]  # type: ignore[attr-defined]
+            stmts = [self.stmt(c) for c in split_statements(children[1:-1])]  # type: ignore[attr-defined]
         finally:
             self.template = None
 

@@ -120,6 +120,8 @@ class Runtime:
             return value
         if not isinstance(value, numbers.Number):
             raise HocError(f"{name} is not declared; declare it with objref or strdef first")
+        if fr.obj is not None and name not in fr.obj._template.externals:
+            table = fr.obj._fields  # a new name inside a template is a member
         assert table is not None
         table[name] = Var(name, float(value))
         if table is self.symbols:
