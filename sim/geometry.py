@@ -67,8 +67,9 @@ class SegmentGeometry:
     diam: np.ndarray
     reversed: bool = False
 
-    def node_rinv(self) -> np.ndarray:
-        """``1/ri`` of the section's nodes in node order (nseg centres, then the far end).
+    def node_rinv(self) -> list[float]:
+        """``1/ri`` (µS, Python floats) of the section's nodes in node order: nseg centres, then
+        the far end.
 
         Node 0's resistance is the half segment from the attachment point to
         its centre; node j's is the far half of segment j-1 plus the near half
@@ -78,13 +79,12 @@ class SegmentGeometry:
             near, far = self.ri_right[::-1], self.ri_left[::-1]
         else:
             near, far = self.ri_left, self.ri_right
-        n = len(near)
-        rinv = np.empty(n + 1)
+        rinv = []
         prev = 0.0
-        for j in range(n):
-            rinv[j] = 1.0 / (prev + near[j])
-            prev = far[j]
-        rinv[n] = 1.0 / prev
+        for j in range(len(near)):
+            rinv.append(1.0 / (prev + float(near[j])))
+            prev = float(far[j])
+        rinv.append(1.0 / prev)
         return rinv
 
 

@@ -43,7 +43,15 @@ def orientation(sec: Any) -> float:
 
 
 def _live_children(sec: Any) -> list[Any]:
-    return [ch for ch in sec._children if not getattr(ch, "_deleted", False)]
+    """Children in NEURON's sibling order: by position measured from the parent's connected end.
+
+    For a reversed parent that is 1 - x.  The sort is stable, so children at the
+    same position keep the order ``sec._children`` gives them (newest first).
+    """
+    live = [ch for ch in sec._children if not getattr(ch, "_deleted", False)]
+    if orientation(sec):
+        live.sort(key=lambda ch: 1.0 - float(ch._parent_x))
+    return live
 
 
 def section_order(sections: Iterable[Any]) -> list[Any]:
