@@ -9,6 +9,7 @@ The panel is an ordinary ``xpanel`` (so it docks, boxes adopt it and sessions se
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -77,12 +78,30 @@ def _call(name: str, *args: Any) -> Any:
     return func(*args)
 
 
+_UNITS = {
+    "v_init": "mV",
+    "runStopAt": "ms",
+    "runStopIn": "ms",
+    "t": "ms",
+    "tstop": "ms",
+    "dt": "ms",
+    "screen_update_invl": "s",
+    "realtime": "s",
+}
+
+
 def _define_run_vars() -> None:
-    """runStopAt/runStopIn/realtime exist in NEURON's stdrun; make sure they do here."""
+    """runStopAt/runStopIn/realtime exist in NEURON's stdrun; make sure they do here,
+    and that the run globals carry NEURON's units (the prompts show them)."""
     with_default = {"runStopAt": h.tstop, "runStopIn": 1.0, "realtime": 0.0}
     for name, value in with_default.items():
         if h._lookup(name) is None:
-            h._define_var(name, value, units="ms" if name != "realtime" else "s")
+            h._define_var(name, value, units=_UNITS[name])
+    for name, units in _UNITS.items():
+        var = h._lookup(name)
+        if var is not None and not getattr(var, "units", None):
+            with contextlib.suppress(AttributeError):
+                var.units = units
 
 
 def _ensure_stdrun() -> None:
@@ -145,11 +164,15 @@ def nrncontrolmenu() -> float:
         elif deflt == 2:
             panel.xvalue(prompt, var, 2)
         else:
-            panel.xvalue(prompt, var, deflt, action, canrun, 1)
+            panel.xvalue(prompt, var, deflt, action, canrun)
     building = panel.current_panel()
     if building is not None:
         building.add_item(RunProgress())
-    panel.xpanel()
+        for item in building.items:  # "Init & Run": a literal ampersand, not a mnemonic
+            text = getattr(item, "text", None)
+            if callable(text) and "&" in text() and "&&" not in text():
+                item.setText(text().replace("&", "&&"))
+    panel.xpanel(0)  # never a scroll box: NEURON's RunControl shows every row
     return 0.0
 
 

@@ -79,7 +79,7 @@ def _detach(g) -> None:
 
 def button(rc, text: str) -> ButtonControl:
     for item in rc.items:
-        if isinstance(item, ButtonControl) and item.text() == text:
+        if isinstance(item, ButtonControl) and item.text().replace("&&", "&") == text:
             return item
     raise AssertionError(f"no button {text!r} in RunControl")
 
@@ -130,7 +130,7 @@ def test_rows_in_neuron_order(model):
     names = []
     for item in rc.items:
         if isinstance(item, ButtonControl):
-            names.append(item.text())
+            names.append(item.text().replace("&&", "&"))
         elif isinstance(item, ValueField):
             names.append(item.prompt.text().split(" (")[0])
     assert names == [
@@ -148,6 +148,9 @@ def test_rows_in_neuron_order(model):
         "Real Time",
     ]
     assert rc.title == "RunControl"
+    prompts = {f.prompt.text() for f in rc.items if isinstance(f, ValueField)}
+    for shown in ("Init (mV)", "Tstop (ms)", "t (ms)", "Scrn update invl (s)", "Real Time (s)"):
+        assert shown in prompts
 
 
 def test_init_and_run_plots_the_headless_recording_sample_for_sample(model, qtbot, tmp_path):
