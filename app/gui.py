@@ -21,6 +21,7 @@ __all__ = [
     "application",
     "install_error_hooks",
     "load",
+    "load_standard_run",
     "main_window",
     "remember_file",
     "report_exception",
@@ -83,12 +84,19 @@ def load(show: bool = True) -> Any:
         _main_window = MainWindow()
         registry().set_host(_main_window)
         _install_implementations()
+        load_standard_run()
         _main_window.menus.refresh()
         if "pytest" not in sys.modules:  # the test runner keeps its own hooks and streams
             install_error_hooks()
         if show:
             _main_window.show()
     return _main_window
+
+
+def load_standard_run() -> None:
+    """What nrngui.hoc does first: load the standard run system (graphList, run...)."""
+    if h._lookup("load_file") is not None:
+        h.load_file("stdrun.hoc")
 
 
 def install_error_hooks() -> None:

@@ -151,11 +151,21 @@ def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list
     return app.exec()
 
 
+def _headless_gui() -> None:
+    """``from neuron import gui`` under -nogui: the standard run system, no windows."""
+    from sim import h
+
+    if h._lookup("load_file") is not None:
+        h.load_file("stdrun.hoc")
+
+
 def run(args: argparse.Namespace, script_args: list[str]) -> int:
     """Run the command line's files and statements; returns the exit status."""
     from sim import compat
 
     compat.install()
+    if args.nogui:
+        compat.set_gui_loader(_headless_gui)
     files = [Path(f) for f in args.files]
     if args.demo:
         files = demo_files() + files

@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_neuroqt(*args: str, env_extra: dict | None = None, timeout: float = 120, stdin: str = ""):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NEUROQT_NO_SETTINGS="1")
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+    )
+
+
+@pytest.fixture
+def neuroqt():
+    """Run the `neuroqt` command (offscreen, no user settings); returns CompletedProcess."""
+    return run_neuroqt
 
 
 @pytest.fixture
@@ -10,10 +37,10 @@ def main_window(qtbot, monkeypatch):
     """A shown MainWindow (with fresh in-memory settings) hosting the test's windows."""
     from app import settings as settings_module
     from app.main_window import MainWindow
+    from layouts.registry import registry
 
     monkeypatch.setenv("NEUROQT_NO_SETTINGS", "1")
     monkeypatch.setattr(settings_module, "_settings", None)
-    from layouts.registry import registry
 
     win = MainWindow()
     qtbot.addWidget(win)

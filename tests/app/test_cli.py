@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 import app
 
-ROOT = Path(__file__).resolve().parents[2]
-
 # NEURON 9.0.2's output for the tutorial's four-pulse HH soma (run in /work/refenv).
 SPIKE_TIMES = [3.1750000000000114, 28.149999999998936, 41.6250000000009]
-
-
-def neuroqt(*args: str, env_extra: dict | None = None, timeout: float = 120, stdin: str = ""):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NEUROQT_NO_SETTINGS="1")
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-    )
 
 
 def _last_line(text: str) -> str:
@@ -36,20 +15,20 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else ""
 
 
-def test_version():
+def test_version(neuroqt):
     out = neuroqt("--version")
     assert out.returncode == 0
     assert out.stdout.strip() == f"neuroqt {app.__version__}"
 
 
-def test_help_documents_the_options():
+def test_help_documents_the_options(neuroqt):
     out = neuroqt("-h")
     assert out.returncode == 0
     for option in ("-nogui", "-c", "-i", "--demo", "--version", "FILE"):
         assert option in out.stdout
 
 
-def test_missing_file_is_one_line_naming_it():
+def test_missing_file_is_one_line_naming_it(neuroqt):
     out = neuroqt("no_such_file.py")
     assert out.returncode != 0
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
@@ -57,7 +36,7 @@ def test_missing_file_is_one_line_naming_it():
     assert "no_such_file.py" in lines[0]
 
 
-def test_a_file_that_is_not_a_script_is_refused_in_one_line(tmp_path):
+def test_a_file_that_is_not_a_script_is_refused_in_one_line(tmp_path, neuroqt):
     data = tmp_path / "data.csv"
     data.write_text("1,2\n")
     out = neuroqt("-nogui", str(data))
@@ -67,7 +46,7 @@ def test_a_file_that_is_not_a_script_is_refused_in_one_line(tmp_path):
     ]
 
 
-def test_nogui_runs_a_neuron_script_with_arguments_after_double_dash(tmp_path):
+def test_nogui_runs_a_neuron_script_with_arguments_after_double_dash(tmp_path, neuroqt):
     script = tmp_path / "s.py"
     script.write_text("from neuron import h, gui\nimport sys\nprint('args', sys.argv[1:])\n")
     out = neuroqt("-nogui", str(script), "--", "--cells", "3")
@@ -75,7 +54,7 @@ def test_nogui_runs_a_neuron_script_with_arguments_after_double_dash(tmp_path):
     assert "args ['--cells', '3']" in out.stdout
 
 
-def test_neuron_units_resolve(tmp_path):
+def test_neuron_units_resolve(tmp_path, neuroqt):
     script = tmp_path / "u.py"
     script.write_text("from neuron.units import ms, mV, um\nprint(ms, mV, um)\n")
     out = neuroqt("-nogui", str(script))
@@ -83,7 +62,7 @@ def test_neuron_units_resolve(tmp_path):
     assert out.stdout.strip() == "1.0 1.0 1.0"
 
 
-def test_statements_run_after_the_files_and_see_their_names(tmp_path):
+def test_statements_run_after_the_files_and_see_their_names(tmp_path, neuroqt):
     script = tmp_path / "model.py"
     script.write_text("answer = 6 * 7\n")
     out = neuroqt("-nogui", str(script), "-c", "print('answer', answer)")
@@ -91,7 +70,7 @@ def test_statements_run_after_the_files_and_see_their_names(tmp_path):
     assert out.stdout.strip() == "answer 42"
 
 
-def test_nogui_script_error_exits_nonzero_naming_file_and_line(tmp_path):
+def test_nogui_script_error_exits_nonzero_naming_file_and_line(tmp_path, neuroqt):
     script = tmp_path / "bad.py"
     script.write_text("x = 1\nraise ValueError('broken model')\n")
     out = neuroqt("-nogui", str(script))
@@ -99,13 +78,13 @@ def test_nogui_script_error_exits_nonzero_naming_file_and_line(tmp_path):
     assert _last_line(out.stderr) == f"neuroqt: {script}:2: ValueError: broken model"
 
 
-def test_sys_exit_code_of_a_script_is_the_exit_status(tmp_path):
+def test_sys_exit_code_of_a_script_is_the_exit_status(tmp_path, neuroqt):
     script = tmp_path / "quit.py"
     script.write_text("import sys\nsys.exit(3)\n")
     assert neuroqt("-nogui", str(script)).returncode == 3
 
 
-def test_hoc_syntax_error_exits_nonzero_with_one_clear_message(tmp_path):
+def test_hoc_syntax_error_exits_nonzero_with_one_clear_message(tmp_path, neuroqt):
     bad = tmp_path / "bad.hoc"
     bad.write_text("x = 1\ny = (2 +\n")
     out = neuroqt("-nogui", str(bad))
@@ -115,19 +94,19 @@ def test_hoc_syntax_error_exits_nonzero_with_one_clear_message(tmp_path):
     assert "Traceback" not in out.stderr
 
 
-def test_nogui_prompt_reads_statements(tmp_path):
+def test_nogui_prompt_reads_statements(tmp_path, neuroqt):
     out = neuroqt("-nogui", "-i", stdin="print(40 + 2)\n")
     assert out.returncode == 0, out.stderr
     assert "42" in out.stdout
 
 
-def test_gui_prompt_keeps_windows_live_and_quits_at_end_of_input():
+def test_gui_prompt_keeps_windows_live_and_quits_at_end_of_input(neuroqt):
     out = neuroqt("-i", stdin="from neuron import h\nprint('gui', h.hname())\n", timeout=60)
     assert out.returncode == 0, out.stderr
     assert "gui TopLevelHocInterpreter" in out.stdout
 
 
-def test_gui_run_of_a_failing_script_reports_and_keeps_going(tmp_path):
+def test_gui_run_of_a_failing_script_reports_and_keeps_going(tmp_path, neuroqt):
     bad = tmp_path / "bad.py"
     bad.write_text("raise RuntimeError('oops')\n")
     good = tmp_path / "good.py"
@@ -179,7 +158,7 @@ def _spike_times(stdout: str) -> list[float]:
 
 @pytest.mark.xfail(strict=True, reason="not yet: the standard run system (h.continuerun)")
 @pytest.mark.parametrize("mode", ["-nogui", "gui"])
-def test_a_gui_script_runs_and_prints_neurons_numbers(mode, tmp_path):
+def test_a_gui_script_runs_and_prints_neurons_numbers(mode, tmp_path, neuroqt):
     script = tmp_path / "model.py"
     script.write_text(GUI_SCRIPT)
     args = ("-nogui", str(script)) if mode == "-nogui" else (str(script),)
