@@ -22,9 +22,7 @@ __all__ = [
     "node_index",
     "orientation",
     "parent_node",
-    "psection",
     "psection_dict",
-    "psection_text",
     "register",
     "root_of",
     "section_order",
@@ -306,151 +304,18 @@ def topology() -> float:
     return 1.0
 
 
-# -- psection -----------------------------------------------------------------------------
-def _first_node_index(sec: Any) -> int:
-    """x-order index of node 0 (the segment at the connected end)."""
-    return int(sec._nseg) - 1 if orientation(sec) else 0
-
-
-def _current_diams(sec: Any) -> list[float]:
-    from sim.geometry import segment_geometry
-
-    refresh = getattr(sec, "_geometry", None)
-    geom = refresh() if refresh is not None else segment_geometry(sec)
-    return [float(d) for d in geom.diam]
-
-
-def _mechanism_values(sec: Any) -> dict[str, dict[str, list[float]]]:
-    values = getattr(sec, "_mechanism_values", None)
-    return values() if values is not None else {}
-
-
-def _point_processes(sec: Any) -> list[Any]:
-    pps = getattr(sec, "_point_processes", None)
-    return list(pps()) if pps is not None else []
-
-
-def _mech_type(name: str) -> Any:
-    try:
-        from sim.mechanisms import MECHANISMS
-    except ImportError:  # pragma: no cover - the engine always has its mechanisms
-        return None
-    return MECHANISMS.get(name)
-
-
-def _parameters(name: str, variables: Iterable[str]) -> list[str]:
-    """The variables psection prints for a mechanism: its parameters (ions: e<ion>)."""
-    if name.endswith("_ion"):
-        return [v for v in variables if v == "e" + name[:-4]]
-    mech = _mech_type(name)
-    if mech is None:
-        return list(variables)
-    roles = {v.name: v.role for v in mech.vars}
-    return [v for v in variables if roles.get(v) == "parameter"]
-
-
-def _suffixed(name: str, var: str) -> str:
-    return var if name.endswith("_ion") else f"{var}_{name}"
-
-
-def _pp_type(pp: Any) -> str:
-    mech = getattr(type(pp), "_mech", None)
-    if mech is not None:
-        return str(mech.name)
-    return str(pp.hname()).split("[", 1)[0]
-
-
-def psection_text(sec: Any) -> str:
-    """What ``h.psection(sec=s)`` prints (numerics §8.3)."""
-    from sim.geometry import section_length
-
-    first = _first_node_index(sec)
-    head = (
-        f"{sec._name} {{ nseg={int(sec._nseg)}  L={_fmt(section_length(sec))}  Ra={_fmt(sec._Ra)}"
-    )
-    rall = float(getattr(sec, "_rallbranch", 1.0))
-    if rall != 1:
-        head += f" rallbranch={_fmt(rall)}"
-    lines = [head]
-    o = _fmt(orientation(sec))
-    if sec._parent is not None:
-        lines.append(f"\t{sec._parent._name} connect {sec._name} ({o}), {_fmt(sec._parent_x)}")
-    else:
-        from sim.section import all_sections
-
-        roots = [s for s in section_order(all_sections()) if s._parent is None]
-        cell = next((k for k, r in enumerate(roots) if r is sec), 0)
-        lines.append(f"\t/*location {o} attached to cell {cell}*/")
-    lines.append("\t/* First segment only */")
-    lines.append(f"\tinsert morphology {{ diam={_fmt(_current_diams(sec)[first])}}}")
-    lines.append(f"\tinsert capacitance {{ cm={_fmt(sec._cm[first])}}}")
-    for name, table in _mechanism_values(sec).items():
-        shown = "".join(
-            f" {_suffixed(name, v)}={_fmt(table[v][first])}" for v in _parameters(name, table)
-        )
-        lines.append(f"\tinsert {name} {{{shown}}}")
-    for pp in _point_processes(sec):
-        if _same(node_exact(sec, float(pp._x)), (sec, 0)):
-            mech = type(pp)._mech
-            shown = "".join(
-                f" {v.name}={_fmt(getattr(pp, v.name))}" for v in mech.vars if v.role == "parameter"
-            )
-            lines.append(f"\tinsert {_pp_type(pp)} {{{shown}}}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def psection(sec: Any = None) -> float:
-    """``h.psection(sec=s)``: print the section's HOC description; returns 1."""
-    print(psection_text(_current(sec)), end="")
-    return 1.0
-
-
-def psection_dict(sec: Any) -> dict[str, Any]:
-    """What ``sec.psection()`` returns (numerics §8.3), with NEURON 9.0.2's rxd keys empty."""
-    from sim.geometry import section_length
-
-    density: dict[str, dict[str, list[float]]] = {}
-    ions: dict[str, dict[str, list[float]]] = {}
-    for name, table in _mechanism_values(sec).items():
-        if name.endswith("_ion"):
-            ions[name[:-4]] = {v: list(vals) for v, vals in table.items()}
-        else:
-            density[name] = {v: list(vals) for v, vals in table.items()}
-    pps: dict[str, set[Any]] = {}
-    for pp in _point_processes(sec):
-        pps.setdefault(_pp_type(pp), set()).add(pp)
-    parentseg = getattr(sec, "parentseg", None)
-    trueparentseg = getattr(sec, "trueparentseg", None)
-    morphology = {
-        "L": section_length(sec),
-        "diam": _current_diams(sec),
-        "pts3d": [tuple(float(v) for v in (x, y, z, abs(d))) for x, y, z, d in sec._pt3d],
-        "parent": parentseg() if parentseg is not None else None,
-        "trueparent": trueparentseg() if trueparentseg is not None else None,
-    }
-    internal = getattr(sec, "hoc_internal_name", None)
-    return {
-        "point_processes": pps,
-        "density_mechs": density,
-        "ions": ions,
-        "morphology": morphology,
-        "nseg": int(sec._nseg),
-        "Ra": float(sec._Ra),
-        "cm": [float(c) for c in sec._cm],
-        # NEURON 9.0.2 adds these five whenever neuron.rxd imports (it does by default);
-        # there are no rxd regions or species here.
-        "regions": set(),
-        "species": set(),
-        "name": sec._name,
-        "hoc_internal_name": internal() if internal is not None else sec._name,
-        "cell": getattr(sec, "_cell", None),
-    }
-
-
 # -- h registration -----------------------------------------------------------------------
 def register(h: Any) -> None:
     """``h.topology``, ``h.distance`` and ``h.psection``."""
+    from sim import psection as _psection
+
     h._register("topology", topology)
     h._register("distance", distance)
-    h._register("psection", psection)
+    h._register("psection", _psection.psection)
+
+
+def psection_dict(sec: Any) -> dict[str, Any]:
+    """``sec.psection()`` (kept here for callers of the first version; see :mod:`sim.psection`)."""
+    from sim.psection import psection_dict as _dict
+
+    return _dict(sec)
