@@ -187,10 +187,38 @@ class Vector:
         return self
 
     def c(self, start: int = 0, end: int | None = None) -> Vector:
+        """A new Vector with a copy of the elements (``start`` to ``end`` inclusive)."""
         stop = self._n if end is None else int(end) + 1
         return Vector(self.as_numpy()[int(start) : stop])
 
-    copy = c
+    def copy(self, src: Vector, *args: int) -> Vector:
+        """``dest.copy(src[, dest_start])``: copy ``src`` into this Vector (resized to fit)."""
+        if not isinstance(src, Vector):
+            raise TypeError(f"Vector.copy: expected a Vector to copy from, got {src!r}")
+        data = src.as_numpy().copy()
+        start = int(args[0]) if len(args) == 1 else 0
+        if len(args) >= 2:
+            lo, hi = int(args[-2]), int(args[-1])
+            data = data[lo : hi + 1]
+            start = int(args[0]) if len(args) == 3 else 0
+        if start + len(data) > self._n:
+            self.resize(start + len(data))
+        self.as_numpy()[start : start + len(data)] = data
+        return self
+
+    def reverse(self) -> Vector:
+        self.as_numpy()[:] = self.as_numpy()[::-1].copy()
+        return self
+
+    def sort(self) -> Vector:
+        self.as_numpy().sort()
+        return self
+
+    def dot(self, other: Vector) -> float:
+        return float(np.dot(self.as_numpy(), self._operand(other, "dot")))
+
+    def mag(self) -> float:
+        return float(np.sqrt(np.dot(self.as_numpy(), self.as_numpy())))
 
     # -- statistics ---------------------------------------------------------------------------
     def _range(self, args: tuple) -> np.ndarray:
@@ -233,10 +261,15 @@ class Vector:
         return float(np.std(data, ddof=1))
 
     def var(self, *args: int) -> float:
-        return self.stdev(*args) ** 2
+        data = self._range(args)
+        if len(data) < 2:
+            raise ValueError("Vector.var: needs at least two elements")
+        return float(np.var(data, ddof=1))
 
     # -- arithmetic (in place, like NEURON) --------------------------------------------------
     def _operand(self, other: Any, what: str) -> Any:
+        if isinstance(other, (list, tuple, np.ndarray)):
+            other = Vector(other)
         if isinstance(other, Vector):
             if len(other) != self._n:
                 raise ValueError(f"Vector.{what}: sizes differ ({self._n} and {len(other)})")
@@ -262,17 +295,19 @@ class Vector:
     def contains(self, value: float) -> bool:
         return bool(np.any(self.as_numpy() == float(value)))
 
-    def printf(self, fmt: str = "%g\t") -> int:
+    def printf(self, fmt: str | None = None, *bounds: int) -> int:
+        """Print the elements (default: tab separated, a newline every 5 and at the end)."""
         data = self.as_numpy()
+        if bounds:
+            data = data[int(bounds[0]) : int(bounds[1]) + 1]
         out = []
         for i, value in enumerate(data):
-            out.append(fmt % value)
-            if fmt == "%g\t" and i % 5 == 4:
+            out.append((fmt or "%g\t") % value)
+            if fmt is None and i % 5 == 4:
                 out.append("\n")
-        text = "".join(out)
-        if fmt == "%g\t" and not text.endswith("\n"):
-            text += "\n"
-        print(text, end="")
+        if fmt is None:
+            out.append("\n")
+        print("".join(out), end="")
         return len(data)
 
     # -- recording --------------------------------------------------------------------------

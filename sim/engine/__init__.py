@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from sim.engine._run import advance, compiled, fadvance, finitialize, run_until
 from sim.engine._state import Recorder, state
 
@@ -26,6 +28,7 @@ __all__ = [
     "register",
     "remove_init_hook",
     "remove_step_callback",
+    "reset",
     "run_until",
     "state",
 ]
@@ -49,6 +52,20 @@ def add_step_callback(fn: Callable[[], Any]) -> None:
 def remove_step_callback(fn: Callable[[], Any]) -> None:
     if fn in state.step_callbacks:
         state.step_callbacks.remove(fn)
+
+
+def reset() -> None:
+    """Forget the compiled model, recorders, hooks and callbacks; t = 0 (tests start here)."""
+    from sim.engine import _run
+
+    state.comp = None
+    state.pre_pool = np.zeros(1)
+    state.cj = None
+    state.initialized = False
+    state.recorders.clear()
+    state.init_hooks.clear()
+    state.step_callbacks.clear()
+    _run._Recording.current = None
 
 
 class _Time:

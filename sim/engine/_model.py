@@ -43,9 +43,8 @@ class Compiled:
     area: np.ndarray
     rhs: np.ndarray
     d: np.ndarray
-    sections: list[Any]
-    start: dict[int, int]  # id(section) -> index of its node 0
-    owner: list[Any]  # node -> section (for messages)
+    start: dict[int, int]  # id(section) -> index of its node 0 (valid while compiling)
+    owner: list[str]  # node -> section name (for messages); no references keep sections alive
     mech_nodes: dict[str, np.ndarray] = field(default_factory=dict)
     mech_data: dict[str, np.ndarray] = field(default_factory=dict)
     ion_map: dict[str, np.ndarray] = field(default_factory=dict)
@@ -83,7 +82,7 @@ class Compiled:
             return None
         return off
 
-    def node_section(self, node: int) -> Any:
+    def node_section(self, node: int) -> str:
         return self.owner[node]
 
 
@@ -136,7 +135,7 @@ def compile_model(t: float) -> Compiled:
     parent = np.full(n, -1, dtype=np.int64)
     a, b, rinv = np.zeros(n), np.zeros(n), np.zeros(n)
     cm, area = np.zeros(n), np.full(n, END_AREA)
-    owner: list[Any] = list(roots) + [None] * (n - ncell)
+    owner: list[str] = [s.name() for s in roots] + [""] * (n - ncell)
     geoms = {}
     for sec in secs:
         s0, ns, rev = start[id(sec)], sec._nseg, sec._child_end == 1.0
@@ -147,7 +146,7 @@ def compile_model(t: float) -> Compiled:
         cm[s0 : s0 + ns] = _node_order(np.asarray(sec._cm, dtype=float), rev)
         v[s0 : s0 + ns] = _node_order(np.asarray(sec._v, dtype=float), rev)
         v[s0 + ns] = sec._v_end[0]
-        owner[s0 : s0 + ns + 1] = [sec] * (ns + 1)
+        owner[s0 : s0 + ns + 1] = [sec.name()] * (ns + 1)
         parent[s0] = _global_node(sec, 0.0 if not rev else 1.0, start, root_of)
         if sec._parent is None:
             parent[s0] = root_of[id(sec)]
@@ -175,7 +174,6 @@ def compile_model(t: float) -> Compiled:
         area,
         np.zeros(n),
         np.zeros(n),
-        secs,
         start,
         owner,
     )

@@ -318,8 +318,7 @@ def _raise_nonfinite(comp: Any) -> None:
     v = comp.v
     bad = np.flatnonzero(~np.isfinite(v))
     node = int(bad[0]) if len(bad) else 0
-    sec = comp.node_section(node)
-    name = sec.name() if sec is not None else "?"
+    name = comp.node_section(node) or "?"
     raise SimulationError(
         f"the membrane potential became {v[node]} at t = {comp.pool[0]:g} ms in section "
         f"{name}; the run was stopped (check dt, the stimulus and the mechanism parameters)"

@@ -83,9 +83,9 @@ class PointProcess:
         structure_changed()
         return self._x
 
-    def has_loc(self) -> bool:
+    def has_loc(self) -> float:
         sec = self._sec
-        return sec is not None and not sec._deleted
+        return 1.0 if sec is not None and not sec._deleted else 0.0
 
     def get_loc(self) -> float:
         """x of the node it sits on; pushes its section (NEURON does: pop it afterwards)."""

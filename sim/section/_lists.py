@@ -139,20 +139,20 @@ class SectionRef:
     def child(self) -> _Children:
         return _Children(self.sec)
 
-    def nchild(self) -> float:
-        return float(len(self.sec.children()))
+    def nchild(self) -> int:
+        return len(self.sec.children())
 
-    def has_parent(self) -> float:
-        return 1.0 if self.sec._parent is not None else 0.0
+    def has_parent(self) -> bool:
+        return self.sec._parent is not None
 
-    def has_trueparent(self) -> float:
-        return 1.0 if self.sec.trueparentseg() is not None else 0.0
+    def has_trueparent(self) -> bool:
+        return self.sec.trueparentseg() is not None
 
-    def exists(self) -> float:
-        return 0.0 if self._sec._deleted else 1.0
+    def exists(self) -> bool:
+        return not self._sec._deleted
 
-    def is_cas(self) -> float:
-        return 1.0 if current_section() is self._sec else 0.0
+    def is_cas(self) -> bool:
+        return current_section() is self._sec
 
     def hname(self) -> str:
         return "SectionRef"

@@ -32,7 +32,7 @@ class Section:
     def __init__(self, name: str | None = None, cell: Any = None) -> None:
         d = self.__dict__
         d["_order"] = _registry.next_order()
-        d["_cell"] = cell
+        d["_cell_ref"] = _weak(cell)
         if name is None:
             d["_name"] = f"__nrnsec_0x{id(self):x}"
         else:
@@ -48,15 +48,51 @@ class Section:
         d["_v_root"] = np.full(1, _DEFAULTS["v"])
         d["_pt3d"] = np.zeros((0, 4), dtype=np.float32)
         d["_arc3d"] = np.zeros(0)
-        d["_parent"] = None
+        d["_parent_ref"] = None
         d["_parent_x"] = 1.0
         d["_child_end"] = 0.0
-        d["_children"] = []
+        d["_child_refs"] = []
         d["_deleted"] = False
         d["_mechs"] = {}
         d["_mech_order"] = []
         d["_pps"] = []
         _registry.register_section(self)
+
+    # -- links: weak, so a section goes away when the user drops it (as in NEURON) ----------
+    @property
+    def _parent(self) -> Section | None:
+        ref = self._parent_ref
+        parent = ref() if ref is not None else None
+        return None if parent is None or parent._deleted else parent
+
+    @_parent.setter
+    def _parent(self, parent: Section | None) -> None:
+        self.__dict__["_parent_ref"] = None if parent is None else weakref.ref(parent)
+
+    @property
+    def _children(self) -> list[Section]:
+        """Children in sibling order (a fresh list; change it with ``_set_children``)."""
+        kids = [r() for r in self._child_refs]
+        return [c for c in kids if c is not None and not c._deleted and c._parent is self]
+
+    def _set_children(self, children: list[Section]) -> None:
+        self.__dict__["_child_refs"] = [weakref.ref(c) for c in children]
+
+    @property
+    def _cell(self) -> Any:
+        ref = self._cell_ref
+        return ref() if callable(ref) else ref
+
+    def __del__(self) -> None:
+        try:
+            if not self.__dict__.get("_deleted", True):
+                for child in self._children:
+                    child._parent = None
+                    child.__dict__["_parent_x"] = 1.0
+                    child.__dict__["_child_end"] = 0.0
+                _registry.unregister_section(self)
+        except Exception:  # interpreter shutdown: nothing left to tidy
+            pass
 
     # -- identity ----------------------------------------------------------------------
     def name(self) -> str:
@@ -106,7 +142,13 @@ class Section:
     @property
     def diam(self) -> float:
         self._check_alive()
+        self._sync_diam()
         return float(self._diam[segment_index(self, 0.5)])
+
+    def _sync_diam(self) -> None:
+        """With 3-D points, the segment diams are those integrated from the points."""
+        if len(self._pt3d) > 1:
+            self._geometry()
 
     @diam.setter
     def diam(self, value: float) -> None:
@@ -387,8 +429,18 @@ def node_ri(sec: Section, x: float) -> float:
     rinv = owner._geometry().node_rinv()
     n = owner._nseg
     if arr is owner._v_end:
-        return 1.0 / rinv[n]
-    return 1.0 / rinv[n - 1 - i if owner._child_end == 1.0 else i]
+        return float(1.0 / rinv[n])
+    return float(1.0 / rinv[n - 1 - i if owner._child_end == 1.0 else i])
+
+
+def _weak(obj: Any) -> Any:
+    """A weak reference to ``obj`` when it allows one (else ``obj`` itself)."""
+    if obj is None:
+        return None
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return obj
 
 
 def _valid_nseg(value: Any) -> int:

@@ -36,6 +36,7 @@ class Segment:
 
     @property
     def diam(self) -> float:
+        self.sec._sync_diam()
         return float(self.sec._diam[segment_index(self.sec, self.x)])
 
     @diam.setter

@@ -38,13 +38,14 @@ def connect(child: Any, parent: Any, x: Any = None, child_end: Any = 0.0) -> Non
             )
         node = node._parent
     detach(child)
+    child._parent = parent
     d = child.__dict__
-    d["_parent"] = parent
     d["_parent_x"] = x
     d["_child_end"] = end
     siblings = parent._children
     pos = next((i for i, s in enumerate(siblings) if s._parent_x >= x), len(siblings))
     siblings.insert(pos, child)
+    parent._set_children(siblings)
     _registry.structure_changed()
 
 
@@ -53,9 +54,9 @@ def detach(child: Any) -> None:
     parent = child._parent
     if parent is None:
         return
-    parent._children[:] = [c for c in parent._children if c is not child]
+    parent._set_children([c for c in parent._children if c is not child])
+    child._parent = None
     d = child.__dict__
-    d["_parent"] = None
     d["_parent_x"] = 1.0
     d["_child_end"] = 0.0
     _registry.structure_changed()
