@@ -406,8 +406,8 @@ def test_psection_dict_matches_neuron(model):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not yet: NEURON reorders a node's property list when nseg changes "
-    "(cloned nodes list capacitance before morphology); the engine does not track that order",
+    reason="not yet: the engine does not report nseg changes to sim.psection.note_nseg "
+    "(NEURON's cloned nodes list capacitance before morphology)",
 )
 def test_psection_order_after_nseg_change(model, capsys):
     from sim import h
@@ -418,3 +418,85 @@ def test_psection_order_after_nseg_change(model, capsys):
     out = capsys.readouterr().out
     # NEURON 9.0.2
     assert "\tinsert capacitance { cm=1}\n\tinsert morphology { diam=500}\n" in out
+
+
+def _replay(sec, ops, stims):
+    """Do each operation and report it to sim.psection the way the engine does."""
+    from sim import h, psection
+    from sim.mechanisms import MECHANISMS
+
+    for op, v in ops:
+        if op == "nseg":
+            old = sec.nseg
+            sec.nseg = v
+            psection.note_nseg(sec, old, v)
+        elif op == "insert":
+            sec.insert(v)
+            psection.note_insert(sec, v, psection._ions_of(MECHANISMS[v]))
+        elif op == "stim":
+            stims.append(h.IClamp(sec(v)))
+            psection.note_point(stims[-1], sec, v)
+
+
+# NEURON 9.0.2 after each sequence (psection of the section).
+NEURON_ORDER_AFTER_NSEG = """\
+a { nseg=2  L=100  Ra=35.4
+	/*location 0 attached to cell 0*/
+	/* First segment only */
+	insert pas { g_pas=0.001 e_pas=-70}
+	insert capacitance { cm=1}
+	insert morphology { diam=500}
+	insert hh { gnabar_hh=0.12 gkbar_hh=0.036 gl_hh=0.0003 el_hh=-54.3}
+	insert na_ion { ena=50}
+	insert k_ion { ek=-77}
+}
+"""
+NEURON_ORDER_WITH_STIMS = """\
+a { nseg=1  L=100  Ra=35.4
+	/*location 0 attached to cell 0*/
+	/* First segment only */
+	insert morphology { diam=500}
+	insert capacitance { cm=1}
+	insert pas { g_pas=0.001 e_pas=-70}
+	insert IClamp { del=0 dur=0 amp=0}
+	insert IClamp { del=0 dur=0 amp=0}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("ops", "expected"),
+    [
+        (
+            [
+                ("nseg", 3),
+                ("nseg", 5),
+                ("insert", "pas"),
+                ("nseg", 7),
+                ("insert", "hh"),
+                ("nseg", 2),
+            ],
+            NEURON_ORDER_AFTER_NSEG,
+        ),
+        (
+            [
+                ("nseg", 3),
+                ("stim", 0.1),
+                ("insert", "pas"),
+                ("nseg", 9),
+                ("stim", 0.05),
+                ("nseg", 1),
+            ],
+            NEURON_ORDER_WITH_STIMS,
+        ),
+    ],
+    ids=["nseg-history", "point-processes"],
+)
+def test_psection_replays_neurons_property_order(model, capsys, ops, expected):
+    from sim import h
+
+    a = h.Section(name="a")
+    stims: list = []
+    _replay(a, ops, stims)
+    h.psection(sec=a)
+    assert capsys.readouterr().out == expected
