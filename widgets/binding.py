@@ -32,6 +32,7 @@ __all__ = [
     "Action",
     "Binding",
     "BindingError",
+    "NoValue",
     "PanelError",
     "evaluate",
     "format_value",
@@ -45,6 +46,11 @@ ErrorHandler = Callable[[type[BaseException], BaseException, TracebackType | Non
 
 class BindingError(Exception):
     """A bound variable cannot be read or written (names what and why)."""
+
+
+class NoValue(Exception):
+    """Raised by a binding target that exists but has no single value to show;
+    ``str(exc)`` is the short text the field displays (``"not constant"``)."""
 
 
 class PanelError(RuntimeError):
@@ -202,7 +208,10 @@ class Binding:
     def valid(self) -> bool:
         if self._kind == "pointer":
             check = getattr(self._pointer, "valid", None)
-            return bool(check()) if check is not None else True
+            try:
+                return bool(check()) if check is not None else True
+            except Exception:
+                return False
         try:
             self.get()
         except Exception:

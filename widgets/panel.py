@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup
 from layouts.registry import open_window
 from sim import h
 from sim._ref import ref_to_symbol
-from widgets import panel_menus, panel_refresh
+from widgets import panel_mech, panel_menus, panel_refresh
 from widgets.binding import Action, Binding, BindingError, PanelError, report_message
 from widgets.panel_controls import (
     ButtonControl,
@@ -81,12 +81,13 @@ _builder = _Builder()
 def _guarded(func: Any) -> Any:
     """Report PanelError/BindingError to the user and return 0, as NEURON's x* calls do."""
 
-    def wrapper(*args: Any) -> float:
+    def wrapper(*args: Any, **kwargs: Any) -> float:
         try:
-            func(*args)
+            result = func(*args, **kwargs)
         except (PanelError, BindingError) as e:
             report_message(str(e))
-        return 0.0
+            return 0.0
+        return float(result) if isinstance(result, (int, float)) else 0.0
 
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__
@@ -437,5 +438,8 @@ def implementations() -> dict[str, Any]:
         "xslider": xslider,
         "doNotify": doNotify,
         "doEvents": doEvents,
+        "nrnpointmenu": _guarded(panel_mech.nrnpointmenu),
+        "nrnsecmenu": _guarded(panel_mech.nrnsecmenu),
+        "nrnglobalmechmenu": _guarded(panel_mech.nrnglobalmechmenu),
     }
     return impls

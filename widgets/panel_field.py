@@ -35,6 +35,7 @@ from widgets import panel_refresh
 from widgets.binding import (
     Action,
     Binding,
+    NoValue,
     evaluate,
     format_value,
     report_error,
@@ -207,9 +208,11 @@ class ValueField(QWidget):
         try:
             text = format_value(self.binding.get())
             invalid = False
+        except NoValue as e:
+            text, invalid = str(e), True
         except Exception:
-            text = FREED if self.binding.kind == "pointer" else DOESNT_EXIST
-            invalid = True
+            freed = self.binding.kind == "pointer" and not self.binding.valid()
+            text, invalid = (FREED if freed else DOESNT_EXIST), True
         if force or text != self._shown:
             self._shown = text
             self.field.setText(text)
