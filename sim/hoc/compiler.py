@@ -124,14 +124,17 @@ class Compiler(DeclarationCompiler, ExprCompiler):
         return lambda fr: _show_value(ev(fr), is_call)
 
     def _s_print_stmt(self, node: Tree) -> Run:
-        items = [self.expr(item.children[0]) for item in node.children]
+        # A string member of an object (obj.name) prints with a space after it, as in NEURON.
+        items = [
+            (self.expr(item.children[0]), item.children[0].data == "attr") for item in node.children
+        ]
 
         def run(fr: Frame) -> None:
             out = sys.stdout
-            for ev in items:
+            for ev, member in items:
                 value = ev(fr)
                 if isinstance(value, str):
-                    out.write(value)
+                    out.write(value + " " if member else value)
                 elif isinstance(value, numbers.Number):
                     out.write(format_number(float(value)) + " ")
                 else:

@@ -239,7 +239,8 @@ class Runtime:
             method = base._template.funcs.get(name)
             if method is None:
                 raise HocError(f"{base.hname()}.{name} is not a function")
-            return self.call_function(method, args, base)
+            result = self.call_function(method, args, base)
+            return 0.0 if result is None and method.kind == "proc" else result
         if S.is_section(base) and _is_range_call(base, name):
             if len(args) != 1:
                 raise HocError(f"{S.section_name(base)}.{name}: expected one position argument")
