@@ -39,6 +39,7 @@ __all__ = [
     "report_error",
     "report_message",
     "set_error_handler",
+    "set_value_format",
 ]
 
 ErrorHandler = Callable[[type[BaseException], BaseException, TracebackType | None], None]
@@ -102,12 +103,25 @@ def report_message(message: str) -> None:
 # -- values ------------------------------------------------------------------------------
 
 
+_value_format = "%.5g"
+
+
+def set_value_format(fmt: str) -> None:
+    """How fields show numbers (``ivoc_style("*xvalue_format", "%.7g")``)."""
+    global _value_format
+    try:
+        fmt % 1.5
+    except (TypeError, ValueError):
+        raise ValueError(f"{fmt!r} is not a number format such as '%.5g'") from None
+    _value_format = fmt
+
+
 def format_value(value: Any) -> str:
-    """A number as NEURON shows it in a field (``%.5g``)."""
+    """A number as NEURON shows it in a field (``%.5g`` unless restyled)."""
     if isinstance(value, str):
         return value
     try:
-        return f"{float(value):.5g}"
+        return _value_format % float(value)
     except (TypeError, ValueError):
         return str(value)
 

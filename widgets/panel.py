@@ -21,7 +21,14 @@ from layouts.registry import open_window
 from sim import h
 from sim._ref import ref_to_symbol
 from widgets import panel_mech, panel_menus, panel_refresh
-from widgets.binding import Action, Binding, BindingError, PanelError, report_message
+from widgets.binding import (
+    Action,
+    Binding,
+    BindingError,
+    PanelError,
+    report_message,
+    set_value_format,
+)
 from widgets.panel_controls import (
     ButtonControl,
     CheckControl,
@@ -35,9 +42,11 @@ from widgets.panel_window import Panel
 
 __all__ = [
     "Panel",
+    "ValueFieldEditor",
     "doEvents",
     "doNotify",
     "implementations",
+    "ivoc_style",
     "refresh_all",
     "xbutton",
     "xcheckbox",
@@ -402,6 +411,30 @@ def doEvents() -> float:
     return 0.0
 
 
+def ivoc_style(name: str, value: str) -> float:
+    """``ivoc_style("*xvalue_format", "%.7g")``: the number format of every field."""
+    if name.lstrip("*") == "xvalue_format":
+        set_value_format(str(value))
+        refresh_all()
+    return 0.0
+
+
+class ValueFieldEditor:
+    """``h.ValueFieldEditor(xvalue arguments)``: an xvalue row you keep a handle on."""
+
+    def __init__(self, *args: Any) -> None:
+        before = _builder.panel.value_fields() if _builder.panel is not None else []
+        xvalue(*args)
+        after = _builder.panel.value_fields() if _builder.panel is not None else []
+        self._field = after[-1] if len(after) > len(before) else None
+
+    def default(self) -> float:
+        """Make the current value the default (the default checkbox compares with it)."""
+        if self._field is not None:
+            self._field.make_default()
+        return 0.0
+
+
 def current_panel() -> Panel | None:
     """The panel being built (between ``xpanel("t")`` and ``xpanel()``), if any."""
     return _builder.panel
@@ -438,6 +471,8 @@ def implementations() -> dict[str, Any]:
         "xslider": xslider,
         "doNotify": doNotify,
         "doEvents": doEvents,
+        "ivoc_style": _guarded(ivoc_style),
+        "ValueFieldEditor": ValueFieldEditor,
         "nrnpointmenu": _guarded(panel_mech.nrnpointmenu),
         "nrnsecmenu": _guarded(panel_mech.nrnsecmenu),
         "nrnglobalmechmenu": _guarded(panel_mech.nrnglobalmechmenu),

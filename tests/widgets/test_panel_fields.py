@@ -201,3 +201,27 @@ def test_binding_an_unusable_object_is_reported(gui):
     h.xvalue("bad", 3.0)
     h.xpanel()
     assert any("cannot bind" in m for m in gui.messages())
+
+
+def test_ivoc_style_changes_the_number_format_of_every_field(gui):
+    m = Model()
+    m.x = 1 / 3
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    try:
+        h.ivoc_style("*xvalue_format", "%.7g")
+        assert f.field.text() == "0.3333333"
+    finally:
+        h.ivoc_style("*xvalue_format", "%.5g")
+    assert f.field.text() == "0.33333"
+
+
+def test_value_field_editor_default_makes_the_current_value_the_default(gui, qtbot):
+    m = Model()
+    h.xpanel("VFE")
+    editor = h.ValueFieldEditor("x", (m, "x"), 1)
+    h.xpanel()
+    f = panel.last_panel().value_fields()[0]
+    type_into(qtbot, f.field, "3")
+    assert f.default_box.isChecked()
+    editor.default()
+    assert not f.default_box.isChecked()  # 3 is the default now
