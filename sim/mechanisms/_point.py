@@ -80,6 +80,9 @@ class PointProcess:
         self.__dict__["_sec"] = target
         self.__dict__["_x"] = _node_x(target._nseg, x)
         target._add_point_process(self)
+        from sim.section._section import _notify
+
+        _notify("note_point", self, target, self._x)
         structure_changed()
         return self._x
 

@@ -217,7 +217,9 @@ class Section:
         if n != self._nseg:
             from sim.section._resize import resize
 
+            old = self._nseg
             resize(self, n)
+            _notify("note_nseg", self, old, n)
             _registry.structure_changed()
 
     def _geometry(self) -> Any:
@@ -310,10 +312,11 @@ class Section:
             raise unknown_mechanism(key)
         if key not in self._mechs:
             self._add_mech(mech)
-            for ion in dict.fromkeys(mech.ions_read + mech.ions_written):
-                ion_mech = ion_type(ion)
-                if ion_mech.name not in self._mechs:
-                    self._add_mech(ion_mech)
+            ions = [ion_type(ion).name for ion in dict.fromkeys(mech.ions_read + mech.ions_written)]
+            for ion in ions:
+                if ion not in self._mechs:
+                    self._add_mech(MECHANISMS[ion])
+            _notify("note_insert", self, key, ions)
             _registry.structure_changed()
         return self
 
@@ -328,6 +331,7 @@ class Section:
         if name in self._mechs:
             del self._mechs[name]
             self._mech_order.remove(name)
+            _notify("note_uninsert", self, name)
             _registry.structure_changed()
         return self
 
@@ -431,6 +435,17 @@ def node_ri(sec: Section, x: float) -> float:
     if arr is owner._v_end:
         return float(1.0 / rinv[n])
     return float(1.0 / rinv[n - 1 - i if owner._child_end == 1.0 else i])
+
+
+def _notify(what: str, *args: Any) -> None:
+    """Tell sim.psection about insert/uninsert/nseg/location history (NEURON's print order)."""
+    try:
+        from sim import psection
+    except ImportError:
+        return
+    fn = getattr(psection, what, None)
+    if fn is not None:
+        fn(*args)
 
 
 def _weak(obj: Any) -> Any:
