@@ -20,7 +20,7 @@ from sim.hoc.declarations import DeclarationCompiler
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, Return
 from sim.hoc.rewrite import split_statements
-from sim.hoc.values import SectionArray, format_number, hoc_name, to_number
+from sim.hoc.values import format_number, hoc_name, to_number
 
 __all__ = ["BREAK", "CONTINUE", "Compiler", "StopExecution"]
 
@@ -279,19 +279,8 @@ class Compiler(DeclarationCompiler, ExprCompiler):
             inner = self._s_expr_only(body_node)  # NEURON shows no value here
         else:
             inner = self.body(body_node)
-        show = self.level == 0 and self.template is None
-        is_call = node.children[0].data in ("call", "new")
-
-        def run(fr: Frame) -> Any:
-            value = prefix(fr)
-            if S.is_section(value) or isinstance(value, SectionArray):
-                return _in_section(_as_section(value), inner, fr)
-            # Not a section: two statements on one line, `f() for i = 0, 2 ...`.
-            if show:
-                _show_value(value, is_call)
-            return inner(fr)
-
-        return run
+        # (a call before a statement was split off by sim.hoc.rewrite: this is a section)
+        return lambda fr: _in_section(_as_section(prefix(fr)), inner, fr)
 
     def _s_forall_stmt(self, node: Tree) -> Run:
         body = self.body(node.children[0])
