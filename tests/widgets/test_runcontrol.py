@@ -54,6 +54,7 @@ def model(qt_windows, qtbot, errors):
         c.delay, c.dur, c.amp = delay, 0.5, 50
         clamps.append(c)
     h.tstop = 49.5
+    h.stoprun = 0
     h.dt = 0.025
     h.steps_per_ms = 40
     h.v_init = -65
@@ -206,9 +207,23 @@ def test_single_step_advances_one_plot_interval(model, qtbot):
     click(qtbot, field(rc, "Init").prompt)
     click(qtbot, button(rc, "Single Step"))
     assert h.t == pytest.approx(0.025)
-    h.steps_per_ms = 20
+    type_into(qtbot, field(rc, "Points plotted/ms"), "20")  # its action runs setdt()
     click(qtbot, button(rc, "Single Step"))
     assert h.t == pytest.approx(0.075)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet: sim.stdrun's steprun honours stoprun=1 (left by Continue til/for); "
+    "NEURON 9.0.2 steps anyway (checked in /work/refenv)",
+)
+def test_single_step_after_continue_for(model, qtbot):
+    rc = model["panel"]
+    click(qtbot, field(rc, "Init").prompt)
+    type_into(qtbot, field(rc, "Continue for"), "1")
+    assert h.stoprun == 1  # NEURON's Continue for leaves stoprun set
+    click(qtbot, button(rc, "Single Step"))
+    assert h.t == pytest.approx(1.025)
 
 
 def test_editing_tstop_during_a_run(model, qtbot):
