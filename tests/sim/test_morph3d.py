@@ -964,3 +964,139 @@ def test_define_shape_puts_each_root_100_um_higher(sections):
     r0, r1 = sections("r0"), sections("r1")
     morph3d.define_shape()
     assert float(r0._pt3d[0, 2]) == 0.0 and float(r1._pt3d[0, 2]) == 100.0
+
+
+# -- through h (the engine's Section) -------------------------------------------------------
+@pytest.fixture
+def model():
+    from sim.section import delete_all_sections
+
+    delete_all_sections()
+    yield
+    delete_all_sections()
+
+
+def _h_cell():
+    """soma, a (diams 1..4), b (diam 0.7), c (own 3-D points, reversed-free), r (reversed)."""
+    from sim import h
+
+    soma = h.Section(name="soma")
+    soma.L, soma.diam = 20, 20
+    a = h.Section(name="a")
+    a.nseg = 4
+    a.connect(soma(1))
+    for seg, d in zip(a, [1, 2, 3, 4]):
+        seg.diam = d
+    b = h.Section(name="b")
+    b.connect(soma(1))
+    b.diam, b.L = 0.7, 33
+    c = h.Section(name="c")
+    c.connect(soma(0.5))
+    c.nseg = 3
+    for p in [(0, 0, 0, 3), (10, 0, 0, 2), (12, 5, 0, 0.5)]:
+        c.pt3dadd(*p)
+    r = h.Section(name="r")
+    r.connect(a(0.5), 1)
+    r.nseg = 2
+    h.define_shape()
+    return soma, a, b, c, r
+
+
+# NEURON 9.0.2 after h.define_shape(): per section seg.area(), seg.ri(), s(1).ri() and points
+NEURON_H_CELL = {
+    "soma": ([1256.6370614359173], [0.011268169970906192], 0.01126816997090619),
+    "a": (
+        [88.36711063942508, 157.1110478281509, 235.66658063971235, 304.3712427021464],
+        [5.634084985453089, 5.6340848363352345, 1.8780282039367102, 0.9390140796873359],
+        0.3521303115908184,
+    ),
+    "b": ([72.57078906205103], [15.177535579797013], 15.177535579797013),
+    "c": (
+        [44.25788771019357, 35.97986158436771, 19.75178249668489],
+        [0.1404188161405835, 0.37768284616603504, 0.7566835974059054],
+        1.9036641664065732,
+    ),
+    "r": (
+        [78539.81633974482, 78539.81633974482],
+        [9.014535976724953e-05, 4.5072679883624766e-05],
+        1.8780282039367102,
+    ),
+}
+NEURON_H_POINTS = {
+    "a": [
+        (20.0, 0.0, 0.0, 1.0, 0.0),
+        (31.513261795043945, 4.867729187011719, 0.0, 1.0, 12.499999383972156),
+        (54.53978729248047, 14.603187561035156, 0.0, 2.0, 37.4999999087009),
+        (77.5663070678711, 24.338645935058594, 0.0, 3.0, 62.49999516307642),
+        (100.59283447265625, 34.07410430908203, 0.0, 4.0, 87.49999744458961),
+        (112.10609436035156, 38.94183349609375, 0.0, 4.0, 100.0),
+    ],
+    "c": [
+        (10.0, 0.0, 0.0, 3.0, 0.0),
+        (20.0, 0.0, 0.0, 2.0, 10.0),
+        (22.0, 5.0, 0.0, 0.5, 15.385164807134505),
+    ],
+    "r": [
+        (66.05304718017578, 19.470916748046875, 0.0, 500.0, 0.0),
+        (56.317588806152344, 42.497440338134766, 0.0, 500.0, 24.999998767944312),
+        (36.8466682434082, 88.55049133300781, 0.0, 500.0, 75.00000130291494),
+        (27.111209869384766, 111.57701110839844, 0.0, 500.0, 100.0),
+    ],
+}
+
+
+def test_h_define_shape_area_ri_and_points(model):
+    from sim import h
+
+    cell = _h_cell()
+    for s in cell:
+        area, ri, ri1 = NEURON_H_CELL[s.name()]
+        assert (s.name(), [seg.area() for seg in s]) == (s.name(), area)
+        assert (s.name(), [seg.ri() for seg in s], s(1).ri()) == (s.name(), ri, ri1)
+        assert all(type(seg.ri()) is float for seg in s)
+        if s.name() in NEURON_H_POINTS:
+            n = int(h.n3d(sec=s))
+            pts = [
+                (
+                    h.x3d(i, sec=s),
+                    h.y3d(i, sec=s),
+                    h.z3d(i, sec=s),
+                    h.diam3d(i, sec=s),
+                    h.arc3d(i, sec=s),
+                )
+                for i in range(n)
+            ]
+            assert (s.name(), pts) == (s.name(), NEURON_H_POINTS[s.name()])
+
+
+def test_h_edits_after_points_exist(model):
+    _soma, _a, _b, c, _r = _h_cell()
+    c.L = 30
+    assert c.L == 30.0
+    assert [c.x3d(i) for i in range(c.n3d())] == [10.0, 29.499303817749023, 33.399166107177734]
+    assert [seg.area() for seg in c] == [86.22045755208474, 70.0746410174437, 38.24359827941773]
+    c.diam = 1.3
+    assert [c.diam3d(i) for i in range(c.n3d())] == [1.2999999523162842] * 3
+    c(0.9).diam = 2.5
+    assert [c.diam3d(i) for i in range(c.n3d())] == [1.2999999523162842, 1.2999999523162842, 2.5]
+    c.nseg = 5
+    assert [seg.area() for seg in c] == [
+        24.50442179918352,
+        24.50442179918352,
+        24.50442179918352,
+        28.176490067850782,
+        40.727936660497335,
+    ]
+
+
+def test_h_diam_reads_follow_the_points(model):
+    _soma, a, b, c, _r = _h_cell()
+    # NEURON 9.0.2: float32 rounding and smoothing of the define_shape'd diams
+    assert [seg.diam for seg in a] == [
+        1.1250000096969133,
+        2.0000000300037346,
+        3.000000158341261,
+        3.8750000625157637,
+    ]
+    assert b.diam == 0.699999988079071
+    assert [seg.diam for seg in c] == [2.7435805865477585, 2.2295940219878667, 1.2142383454426295]

@@ -404,11 +404,6 @@ def test_psection_dict_matches_neuron(model):
     assert s["morphology"]["parent"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not yet: the engine does not report nseg changes to sim.psection.note_nseg "
-    "(NEURON's cloned nodes list capacitance before morphology)",
-)
 def test_psection_order_after_nseg_change(model, capsys):
     from sim import h
 
@@ -421,21 +416,16 @@ def test_psection_order_after_nseg_change(model, capsys):
 
 
 def _replay(sec, ops, stims):
-    """Do each operation and report it to sim.psection the way the engine does."""
-    from sim import h, psection
-    from sim.mechanisms import MECHANISMS
+    """Do each operation (the engine reports them to sim.psection's note_* functions)."""
+    from sim import h
 
     for op, v in ops:
         if op == "nseg":
-            old = sec.nseg
             sec.nseg = v
-            psection.note_nseg(sec, old, v)
         elif op == "insert":
             sec.insert(v)
-            psection.note_insert(sec, v, psection._ions_of(MECHANISMS[v]))
         elif op == "stim":
             stims.append(h.IClamp(sec(v)))
-            psection.note_point(stims[-1], sec, v)
 
 
 # NEURON 9.0.2 after each sequence (psection of the section).
