@@ -260,75 +260,58 @@ class ExprCompiler:
         return ev
 
     # -- operators --------------------------------------------------------------------
-    def _binary(self, node: Tree, op: Callable[[float, float], Any]) -> Ev:
-        left = self.expr(node.children[0])
-        right = self.expr(node.children[1])
-        return lambda fr: op(_num(left(fr)), _num(right(fr)))
+    def _e_binary(self, node: Tree) -> Ev:
+        """``a op b op c ...`` parsed flat; ordered here by HOC's precedence (all left)."""
+        items = node.children
+        values = [self.expr(items[0])]
+        ops: list[str] = []
+        for i in range(1, len(items), 2):
+            op = str(items[i])
+            while ops and _PRECEDENCE[ops[-1]] >= _PRECEDENCE[op]:
+                self._reduce(values, ops)
+            ops.append(op)
+            values.append(self.expr(items[i + 1]))
+        while ops:
+            self._reduce(values, ops)
+        return values[0]
 
-    def _e_add(self, node: Tree) -> Ev:
-        return self._binary(node, lambda a, b: a + b)
+    def _reduce(self, values: list[Ev], ops: list[str]) -> None:
+        right = values.pop()
+        left = values.pop()
+        op = ops.pop()
+        test = _COMPARISONS.get(op)
+        if test is not None:
+            values.append(self._compare(op, test, left, right))
+        else:
+            fn = _ARITHMETIC[op]
+            values.append(lambda fr: fn(_num(left(fr)), _num(right(fr))))
 
-    def _e_sub(self, node: Tree) -> Ev:
-        return self._binary(node, lambda a, b: a - b)
-
-    def _e_mul(self, node: Tree) -> Ev:
-        return self._binary(node, lambda a, b: a * b)
-
-    def _e_div(self, node: Tree) -> Ev:
-        return self._binary(node, _divide)
-
-    def _e_mod(self, node: Tree) -> Ev:
-        return self._binary(node, _modulo)
-
-    def _e_pow(self, node: Tree) -> Ev:
-        return self._binary(node, _power)
-
-    def _e_neg(self, node: Tree) -> Ev:
-        inner = self.expr(node.children[0])
-        return lambda fr: -_num(inner(fr))
-
-    def _e_not(self, node: Tree) -> Ev:
-        inner = self.expr(node.children[0])
-        return lambda fr: 0.0 if _num(inner(fr)) else 1.0
-
-    def _e_and(self, node: Tree) -> Ev:
-        # HOC evaluates both operands (no short-circuit).
-        return self._binary(node, lambda a, b: 1.0 if a and b else 0.0)
-
-    def _e_or(self, node: Tree) -> Ev:
-        return self._binary(node, lambda a, b: 1.0 if a or b else 0.0)
-
-    def _compare(self, node: Tree, test: Callable[[float, float, float], bool]) -> Ev:
-        left = self.expr(node.children[0])
-        right = self.expr(node.children[1])
+    def _compare(
+        self, op: str, test: Callable[[float, float, float], bool], left: Ev, right: Ev
+    ) -> Ev:
         eps_cell = self.rt.symbols.get("float_epsilon")
 
         def ev(fr: Frame) -> float:
             a, b = left(fr), right(fr)
             if not (isinstance(a, numbers.Number) and isinstance(b, numbers.Number)):
-                return _compare_objects(node.data, a, b)
+                return _compare_objects(op, a, b)
             eps = eps_cell.value if eps_cell is not None else 1e-11
             return 1.0 if test(float(a), float(b), eps) else 0.0
 
         return ev
 
-    def _e_eq(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: abs(a - b) <= e)
+    def _e_pow(self, node: Tree) -> Ev:
+        left = self.expr(node.children[0])
+        right = self.expr(node.children[-1])
+        return lambda fr: _power(_num(left(fr)), _num(right(fr)))
 
-    def _e_ne(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: abs(a - b) > e)
+    def _e_neg(self, node: Tree) -> Ev:
+        inner = self.expr(node.children[-1])
+        return lambda fr: -_num(inner(fr))
 
-    def _e_lt(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: a < b - e)
-
-    def _e_le(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: a <= b + e)
-
-    def _e_gt(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: a > b + e)
-
-    def _e_ge(self, node: Tree) -> Ev:
-        return self._compare(node, lambda a, b, e: a >= b - e)
+    def _e_not(self, node: Tree) -> Ev:
+        inner = self.expr(node.children[-1])
+        return lambda fr: 0.0 if _num(inner(fr)) else 1.0
 
     # -- assignment and pointers ------------------------------------------------------
     def _e_assign(self, node: Tree) -> Ev:
@@ -438,6 +421,31 @@ class ExprCompiler:
         raise HocError(f"cannot take the address (&) of a {kind}")
 
 
+# HOC's binary operators: precedence (higher binds tighter) and meaning.
+_PRECEDENCE = {
+    "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+    "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+}  # fmt: skip
+_COMPARISONS: dict[str, Callable[[float, float, float], bool]] = {
+    "==": lambda a, b, e: abs(a - b) <= e,
+    "!=": lambda a, b, e: abs(a - b) > e,
+    "<": lambda a, b, e: a < b - e,
+    "<=": lambda a, b, e: a <= b + e,
+    ">": lambda a, b, e: a > b + e,
+    ">=": lambda a, b, e: a >= b - e,
+}
+_ARITHMETIC: dict[str, Callable[[float, float], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: _divide(a, b),
+    "%": lambda a, b: _modulo(a, b),
+    # HOC evaluates both operands of && and || (no short-circuit).
+    "&&": lambda a, b: 1.0 if a and b else 0.0,
+    "||": lambda a, b: 1.0 if a or b else 0.0,
+}
+
+
 def _arg(fr: Frame, i: int, kind: str) -> Any:
     if i < 1 or i > len(fr.args):
         who = fr.func.name if fr.func is not None else "top level"
@@ -465,9 +473,9 @@ def _power(a: float, b: float) -> float:
 
 
 def _compare_objects(op: str, a: Any, b: Any) -> float:
-    if op == "eq":
+    if op == "==":
         return 1.0 if (a is b or (isinstance(a, str) and a == b) or _same(a, b)) else 0.0
-    if op == "ne":
+    if op == "!=":
         return 0.0 if (a is b or (isinstance(a, str) and a == b) or _same(a, b)) else 1.0
     raise HocError(f"cannot order {hoc_name(a)} and {hoc_name(b)}")
 

@@ -19,6 +19,7 @@ from sim.hoc.compile_expr import Ev, ExprCompiler
 from sim.hoc.declarations import DeclarationCompiler
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, Return
+from sim.hoc.parser import position
 from sim.hoc.rewrite import split_statements
 from sim.hoc.values import format_number, hoc_name, to_number
 
@@ -45,7 +46,7 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
     def unit(self, tree: Tree) -> list[tuple[Run, int]]:
         """The top-level statements, each with its line."""
-        return [(self.stmt(child), child.meta.line) for child in split_statements(tree.children)]
+        return [(self.stmt(child), position(child)[0]) for child in split_statements(tree.children)]
 
     # -- dispatch and error location --------------------------------------------------
     def stmt(self, node: Tree) -> Run:
@@ -61,9 +62,9 @@ class Compiler(DeclarationCompiler, ExprCompiler):
             self.level -= 1
 
     def _located(self, inner: Run, node: Tree) -> Run:
-        meta = node.meta
-        line = getattr(meta, "line", None) or 1
-        column = getattr(meta, "column", None)
+        line, column = position(node)
+        if line is None:
+            return inner  # no tokens of its own (`return`): the enclosing statement locates it
         filename = self.filename
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from lark import Lark, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from sim.hoc.errors import HocError
 
-__all__ = ["parse"]
+__all__ = ["parse", "position"]
 
 _GRAMMAR = Path(__file__).with_name("hoc.lark")
 
@@ -52,10 +52,21 @@ def _parser() -> Lark:
         _GRAMMAR.read_text(),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
         maybe_placeholders=True,
         cache=True,
     )
+
+
+def position(node: Tree | Token | None) -> tuple[int | None, int | None]:
+    """Line and column of the first token under ``node`` (keywords are not kept)."""
+    while isinstance(node, Tree):
+        children = [c for c in node.children if c is not None]
+        if not children:
+            return None, None
+        node = children[0]
+    if isinstance(node, Token):
+        return node.line, node.column
+    return None, None
 
 
 def _describe_expected(expected: set[str] | frozenset[str]) -> str:

@@ -45,7 +45,7 @@ def _detach(stmt: Tree) -> Tree | None:
     while isinstance(node, Tree) and node.data in _TRAILING_BODY:
         if node.data == "sec_stmt" and not _names_section(node.children[0]):
             prefix, rest = node.children
-            replacement = Tree("expr_stmt", [prefix], meta=node.meta)
+            replacement = Tree("expr_stmt", [prefix])
             if parent is None:
                 stmt.data, stmt.children = replacement.data, replacement.children
             else:
@@ -75,6 +75,6 @@ def split_statements(stmts: list[Tree]) -> list[Tree]:
         out.append(stmt)
         if rest is not None:
             if rest.data in ("assign", "name", "call", "attr", "index"):
-                rest = Tree("expr_stmt", [rest], meta=rest.meta)
+                rest = Tree("expr_stmt", [rest])
             pending.append(rest)
     return out
