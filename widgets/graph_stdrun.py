@@ -18,8 +18,10 @@ from typing import Any
 from sim import h
 
 __all__ = [
+    "flushPlot",
     "flush_all",
     "implementations",
+    "initPlot",
     "install_run_hooks",
     "run_graphs",
     "screen_update",
@@ -171,6 +173,35 @@ def flush_all() -> None:
     screen_update()
 
 
+def _on_gui_thread() -> bool:
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+def initPlot() -> float:
+    """stdrun's initPlot: drop unmapped graphs from graphList, draw the initial points."""
+    graph_list = h._lookup("graphList")
+    graph_list = getattr(graph_list, "__hoc_get__", lambda: graph_list)()
+    for _, g in run_graphs():
+        if not g.view_count():
+            for lst in graph_list or []:
+                i = int(lst.index(g))
+                if i >= 0:
+                    lst.remove(i)
+    if _on_gui_thread():
+        screen_update()
+    return 0.0
+
+
+def flushPlot() -> float:
+    """stdrun's flushPlot: redraw every run graph and flush_list graph."""
+    if _on_gui_thread():
+        screen_update()
+    return 0.0
+
+
 # -- newPlot* ------------------------------------------------------------------------
 def _new_plot(index: int, y0: float, y1: float, expr: str | None) -> Any:
     from widgets.graph import Graph
@@ -233,4 +264,7 @@ def implementations() -> dict[str, Callable[..., Any]]:
         "newPlotI": newPlotI,
         "newPlotS": newPlotS,
         "tstop_changed": _wrap_tstop_changed(),
+        "initPlot": initPlot,
+        "flushPlot": flushPlot,
+        "fastflushPlot": flushPlot,
     }

@@ -1,0 +1,154 @@
+"""Graphs during runs: the standard run system's graph lists, newPlotV, Vector.plot, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTimer
+
+from sim import h
+from widgets import graph_stdrun, graph_vector
+from widgets.binding import set_error_handler
+from widgets.graph import Graph
+from widgets.panel_controls import ButtonControl
+
+
+@pytest.fixture
+def run_gui(qt_windows, qtbot):
+    """stdrun loaded, the threaded driver and the graph names of h installed."""
+    from app import simthread
+    from sim import section, stdrun
+
+    h.load_file("stdrun.hoc")
+    names = ["initPlot", "flushPlot", "fastflushPlot", "tstop_changed"]
+    saved = {n: h._symbols.get(n) for n in names}
+    for name, impl in graph_stdrun.implementations().items():
+        if name in names:
+            h._register(name, impl)
+    graph_vector.install()
+    simthread.install()
+    section.delete_all_sections()
+    h.stoprun = 0
+    errors: list[BaseException] = []
+    old_handler = set_error_handler(lambda et, ev, tb: errors.append(ev))
+    graphs: list[Graph] = []
+    yield {"graphs": graphs, "errors": errors}
+    set_error_handler(old_handler)
+    for g in graphs:
+        for lst in h.graphList:
+            i = int(lst.index(g))
+            if i >= 0:
+                lst.remove(i)
+        g.erase_all()  # releases the vectors it plotted (and their recordings)
+        g.unmap()
+    for name, sym in saved.items():
+        if sym is not None:
+            h._register(name, sym)
+    stdrun.set_run_driver(None)
+    section.delete_all_sections()
+
+
+def hh_soma():
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 0.5, 50
+    return soma, stim
+
+
+def test_newplotv_plots_v_of_the_accessed_section(run_gui):
+    soma, _stim = hh_soma()
+    h.tstop = 5
+    h.push_section(sec=soma)
+    try:
+        g = graph_stdrun.newPlotV()
+    finally:
+        h.pop_section()
+    run_gui["graphs"].append(g)
+    assert g in list(h.graphList[0])
+    assert (g.size(1), g.size(2), g.size(3), g.size(4)) == pytest.approx((0, 5, -80, 40))
+    tvec, vvec = h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v)
+    h.run()
+    x, y = g.live_lines()[0].curve.getData()
+    np.testing.assert_array_equal(x, tvec.as_numpy())
+    np.testing.assert_array_equal(y, vvec.as_numpy())
+    assert len(x) == 201
+
+
+def test_graphlist_1_plots_currents_at_t_minus_half_dt(run_gui):
+    _soma, stim = hh_soma()
+    g = Graph()
+    run_gui["graphs"].append(g)
+    g.addvar("IClamp.i", stim._ref_i)
+    h.graphList[1].append(g)
+    h.tstop = 2
+    h.run()
+    x, _ = g.live_lines()[0].curve.getData()
+    assert x[0] == pytest.approx(-0.0125)
+    assert x[-1] == pytest.approx(2 - 0.0125)
+
+
+def test_addexpr_of_an_expression_is_sampled_every_step(run_gui):
+    soma, _stim = hh_soma()
+    g = Graph()
+    run_gui["graphs"].append(g)
+    g.addvar("2v", lambda: 2 * soma(0.5).v)
+    h.graphList[0].append(g)
+    vvec = h.Vector().record(soma(0.5)._ref_v)
+    h.tstop = 1
+    h.run()
+    _, y = g.live_lines()[0].curve.getData()
+    np.testing.assert_allclose(y, 2 * vvec.as_numpy())
+
+
+def test_vector_plot_redraws_on_flush_after_the_vector_changes(run_gui):
+    g = Graph()
+    run_gui["graphs"].append(g)
+    vec = h.Vector([1.0, 2.0, 3.0])
+    vec.plot(g, 0.1, 3, 2)
+    line = g._lines[-1]
+    assert list(line.curve.getData()[1]) == [1, 2, 3]
+    vec.append(4.0)
+    vec[0] = 10
+    g.flush()
+    x, y = line.curve.getData()
+    assert list(y) == [10, 2, 3, 4]
+    assert list(x) == pytest.approx([0, 0.1, 0.2, 0.3])
+    assert line.curve.opts["pen"].color().name() == "#0000ff"
+
+
+def test_flush_list_graphs_follow_their_vectors_during_a_run(run_gui, qtbot):
+    soma, _stim = hh_soma()
+    g = Graph()
+    run_gui["graphs"].append(g)
+    vvec = h.Vector().record(soma(0.5)._ref_v)
+    vvec.plot(g)
+    h.flush_list.append(g)
+    h.tstop = 3
+    h.run()
+    _, y = g._lines[-1].curve.getData()
+    assert len(y) == 121
+    i = int(h.flush_list.index(g))
+    h.flush_list.remove(i)
+
+
+def test_a_button_that_raises_during_a_run_is_reported_and_the_run_finishes(run_gui, qtbot):
+    _model = hh_soma()
+    from widgets import panel
+
+    def broken():
+        raise ValueError("button callback failed")
+
+    panel.xpanel("Buttons")
+    panel.xbutton("Broken", broken)
+    panel.xpanel()
+    buttons = [w for w in panel.last_panel().items if isinstance(w, ButtonControl)]
+    h.tstop = 1e5
+    QTimer.singleShot(100, buttons[0].click)
+    QTimer.singleShot(300, lambda: setattr(h, "stoprun", 1))
+    h.run()
+    assert any("button callback failed" in str(e) for e in run_gui["errors"])
+    assert 0 < h.t < 1e5
+    h.tstop = 1
+    h.run()  # still usable
+    assert h.t == pytest.approx(1)
