@@ -22,7 +22,9 @@ into ``sec._diam`` when 3-D points exist (NEURON does the same).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,10 +103,40 @@ def section_length(sec: Any) -> float:
 
 
 def segment_geometry(sec: Any) -> SegmentGeometry:
-    """Area, half-segment resistances and diameter of every segment of ``sec``."""
-    if len(sec._pt3d) > 1:
-        return _from_points(sec)
-    return _cylinders(sec)
+    """Area, half-segment resistances and diameter of every segment of ``sec``.
+
+    The result is remembered per section and reused while the fields it
+    depends on are unchanged.
+    """
+    key = _signature(sec)
+    try:
+        hit = _cache.get(sec)
+    except TypeError:  # a section that cannot be weakly referenced: no caching
+        hit = None
+    if hit is None or hit[0] != key:
+        hit = (key, _from_points(sec) if len(sec._pt3d) > 1 else _cylinders(sec))
+        with contextlib.suppress(TypeError):
+            _cache[sec] = hit
+    g = hit[1]  # callers get their own arrays: the remembered ones stay as computed
+    return SegmentGeometry(
+        g.area.copy(), g.ri_left.copy(), g.ri_right.copy(), g.diam.copy(), g.reversed
+    )
+
+
+_cache: weakref.WeakKeyDictionary[Any, tuple[tuple, SegmentGeometry]] = weakref.WeakKeyDictionary()
+
+
+def _signature(sec: Any) -> tuple:
+    """Everything segment_geometry reads, in a comparable form."""
+    return (
+        int(sec._nseg),
+        float(sec._L),
+        float(sec._Ra),
+        is_reversed(sec),
+        np.asarray(sec._diam, dtype=float).tobytes(),
+        np.asarray(sec._pt3d).tobytes(),
+        np.asarray(sec._arc3d, dtype=float).tobytes(),
+    )
 
 
 def _cylinders(sec: Any) -> SegmentGeometry:

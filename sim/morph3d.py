@@ -10,9 +10,11 @@ and ``h.define_shape()``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import math
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,9 +60,11 @@ def _recompute_arcs(sec: Any, i0: int) -> None:
     """Arc lengths from point ``i0`` on (float32 differences, summed in double)."""
     pts = sec._pt3d
     n = len(pts)
-    arcs = np.zeros(n)
-    old = np.asarray(sec._arc3d, dtype=float)[:n]
-    arcs[: len(old)] = old
+    arcs = sec._arc3d
+    if len(arcs) != n or not isinstance(arcs, np.ndarray) or arcs.dtype != np.float64:
+        arcs = np.zeros(n)
+        old = np.asarray(sec._arc3d, dtype=float)[:n]
+        arcs[: len(old)] = old
     if n == 0:
         sec._arc3d = arcs
         return
@@ -107,9 +111,44 @@ def pt3dadd(sec: Any, x: Any, y: Any = None, z: Any = None, d: Any = None) -> No
     if not isinstance(x, (int, float, str)) and hasattr(x, "__len__"):
         set_points(sec, x, y, z, d)
         return
-    sec._pt3d = np.vstack([sec._pt3d.reshape(-1, 4).astype(_F32), _row(x, y, z, d)])
-    _recompute_arcs(sec, len(sec._pt3d) - 1)
+    _append(sec, _row(x, y, z, d))
     _changed(sec)
+
+
+# Spare capacity behind sec._pt3d / sec._arc3d, so that adding n points one by one
+# (a morphology import) costs O(n), not O(n^2).  The section's arrays are views of
+# exactly its n rows; a buffer is used again only while they still are.
+_spare: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _append(sec: Any, row: np.ndarray) -> None:
+    pts, arcs = sec._pt3d, sec._arc3d
+    n = len(pts)
+    try:
+        spare = _spare.get(sec)
+    except TypeError:  # not weakly referenceable: plain copies
+        spare = None
+    if (
+        spare is None
+        or pts.base is not spare[0]
+        or arcs.base is not spare[1]
+        or len(arcs) != n
+        or n >= len(spare[0])
+    ):
+        size = max(16, 2 * (n + 1))
+        spare = (np.zeros((size, 4), dtype=_F32), np.zeros(size))
+        spare[0][:n] = np.asarray(pts, dtype=_F32).reshape(-1, 4)
+        spare[1][:n] = np.asarray(arcs, dtype=float)[:n] if len(arcs) == n else 0.0
+        with contextlib.suppress(TypeError):
+            _spare[sec] = spare
+        if len(arcs) != n:
+            sec._pt3d, sec._arc3d = spare[0][:n], spare[1][:n]
+            _recompute_arcs(sec, 0)
+    spare[0][n] = row
+    sec._pt3d, sec._arc3d = spare[0][: n + 1], spare[1][: n + 1]
+    _recompute_arcs(sec, n)
 
 
 def set_points(sec: Any, xs: Sequence, ys: Sequence, zs: Sequence, ds: Sequence) -> None:

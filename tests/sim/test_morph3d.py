@@ -1100,3 +1100,23 @@ def test_h_diam_reads_follow_the_points(model):
     ]
     assert b.diam == 0.699999988079071
     assert [seg.diam for seg in c] == [2.7435805865477585, 2.2295940219878667, 1.2142383454426295]
+
+
+def test_many_points_added_one_by_one_stay_exact():
+    """Appending reuses spare capacity; the section still sees exactly its n points."""
+    rng = np.random.default_rng(3)
+    pts = np.cumsum(rng.normal(size=(300, 3)), axis=0)
+    s = StandIn()
+    for x, y, z in pts:
+        morph3d.pt3dadd(s, x, y, z, 1.5)
+    assert s._pt3d.shape == (300, 4) and len(s._arc3d) == 300
+    f = pts.astype(np.float32)
+    steps = [float(np.float32(f[i, c] - f[i - 1, c])) for i in range(1, 300) for c in range(3)]
+    arcs = [0.0]
+    for i in range(299):
+        dx, dy, dz = steps[3 * i : 3 * i + 3]
+        arcs.append(arcs[-1] + math.sqrt(dx * dx + dy * dy + dz * dz))
+    assert s._arc3d.tolist() == arcs
+    morph3d.pt3dinsert(s, 0, -1, -1, -1, 2)  # edits after appends still work
+    morph3d.pt3dadd(s, 0, 0, 0, 2)
+    assert morph3d.n3d(s) == 302 and morph3d.x3d(s, 0) == -1.0 and morph3d.arc3d(s, 0) == 0.0
