@@ -7,18 +7,18 @@ Scripts written for NeuroQt use ``from app import h, gui``; importing
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from sim import h
-
-__all__ = ["__version__", "h"]
+__all__ = ["__version__", "gui", "h"]
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
+    # Both are imported on first use, so `neuroqt` can show its window before the engine loads.
+    if name == "h":
+        return importlib.import_module("sim").h
     if name == "gui":
-        import importlib
-
         return importlib.import_module("app.gui")
-    raise AttributeError(name)
+    raise AttributeError(f"module 'app' has no attribute {name!r}")

@@ -13,6 +13,7 @@ Geometry, the dock layout and recent files are remembered between launches
 
 from __future__ import annotations
 
+import sys
 from types import TracebackType
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -100,9 +101,10 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
 
     def _update_time(self) -> None:
-        from sim import h
-
-        t = h._lookup("t")
+        sim = sys.modules.get("sim")  # never the one to import the engine
+        if sim is None or not hasattr(sim, "h"):
+            return
+        t = sim.h._lookup("t")
         if t is not None and hasattr(t, "__hoc_get__"):
             self.time_label.setText(f"t = {t.__hoc_get__():.5g} ms")
 

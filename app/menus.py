@@ -83,7 +83,8 @@ class MainMenus:
             self.menus[title.strip("&")] = menu
             builder(menu)
             menu.aboutToShow.connect(self.refresh)
-        self.refresh()
+        for item in self.items:  # the engine may not be loaded yet: see refresh()
+            item.action.setVisible(item.available is _always)
 
     # -- helpers ----------------------------------------------------------------------
     def add(

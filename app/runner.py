@@ -117,10 +117,11 @@ def _run_headless(args: argparse.Namespace, files: list[Path], script_args: list
 
 
 def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list[str]) -> int:
-    from app import gui
+    from app import gui  # shows the Main Menu, then loads the engine and the Qt tools
     from app.errors import funnel
+    from sim import compat
 
-    gui.load()
+    compat.install()
     app = gui.application()
     namespace = _fresh_namespace()
     errors_before = len(funnel().history)
@@ -143,6 +144,8 @@ def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list
     if os.environ.get("NEUROQT_EXIT_AFTER_FILES"):  # tests and benchmarks
         app.processEvents()
         return 1 if failed else 0
+    if os.environ.get("NEUROQT_STARTUP_PROBE"):  # tests/benchmarks/bench_startup.py
+        return 0
     if args.interactive:
         from app.console import start_console
 
@@ -159,16 +162,38 @@ def _headless_gui() -> None:
         h.load_file("stdrun.hoc")
 
 
+def _headless_gui() -> None:
+    """``from neuron import gui`` under -nogui: the standard run system, no windows."""
+    from sim import h
+
+    if h._lookup("load_file") is not None:
+        h.load_file("stdrun.hoc")
+
+
+HEAVY_MODULES = ("scipy", "numba", "matplotlib")
+
+
+def _probe_startup(app: Any) -> None:
+    """Once the Main Menu is on screen, print which heavy modules were loaded, then quit."""
+    from PySide6.QtCore import QTimer
+
+    def report() -> None:
+        heavy = [m for m in HEAVY_MODULES if m in sys.modules]
+        print(f"NEUROQT_MAIN_MENU_SHOWN heavy={','.join(heavy)}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)
+
+
 def run(args: argparse.Namespace, script_args: list[str]) -> int:
     """Run the command line's files and statements; returns the exit status."""
-    from sim import compat
-
-    compat.install()
-    if args.nogui:
-        compat.set_gui_loader(_headless_gui)
     files = [Path(f) for f in args.files]
     if args.demo:
         files = demo_files() + files
     if args.nogui:
+        from sim import compat
+
+        compat.install()
+        compat.set_gui_loader(_headless_gui)
         return _run_headless(args, files, script_args)
     return _run_with_gui(args, files, script_args)

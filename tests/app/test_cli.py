@@ -156,7 +156,6 @@ def _spike_times(stdout: str) -> list[float]:
     return ast.literal_eval(stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: the standard run system (h.continuerun)")
 @pytest.mark.parametrize("mode", ["-nogui", "gui"])
 def test_a_gui_script_runs_and_prints_neurons_numbers(mode, tmp_path, neuroqt):
     script = tmp_path / "model.py"
@@ -166,3 +165,10 @@ def test_a_gui_script_runs_and_prints_neurons_numbers(mode, tmp_path, neuroqt):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-2] == "1981"
     assert _spike_times(out.stdout) == pytest.approx(SPIKE_TIMES, abs=1e-9)
+
+
+def test_main_menu_appears_before_the_engine_and_pyqtgraph_load(neuroqt):
+    out = neuroqt(env_extra={"NEUROQT_STARTUP_PROBE": "1"})
+    assert out.returncode == 0, out.stderr
+    shown = next(ln for ln in out.stdout.splitlines() if ln.startswith("NEUROQT_MAIN_MENU_SHOWN"))
+    assert shown == "NEUROQT_MAIN_MENU_SHOWN heavy="  # nothing heavy imported yet
