@@ -123,6 +123,8 @@ class ExprCompiler:
         return ev
 
     def _core_range(self, fr: Frame, name: str) -> Any:
+        if fr.locals is not None and name in fr.locals:
+            return fr.locals[name]
         cell = self.rt.raw_cell(fr, name)
         if cell is not None:
             return self.rt.lookup(fr, name)

@@ -64,7 +64,10 @@ def current_section() -> Any:
     try:
         sec = module.current_section()
     except Exception as exc:  # the engine's own message is the useful one
-        raise HocError(f"Section access unspecified ({exc})") from None
+        text = str(exc)
+        if "ccess unspecified" not in text:
+            text = f"Section access unspecified ({text})"
+        raise HocError(text) from None
     if sec is None:
         raise HocError("Section access unspecified")
     return sec
