@@ -38,7 +38,9 @@ __all__ = [
     "sim_thread",
 ]
 
-CHUNK_SECONDS = 0.02  # wall budget of one engine call: bounds the GUI stall if the GIL is held
+# Wall budget of one job.step: how often the worker can pause for queued edits.  The
+# engine itself returns to Python every 5-20 ms (so Stop and the GUI get the GIL).
+CHUNK_SECONDS = 0.05
 
 
 def _structure_version() -> Any:
