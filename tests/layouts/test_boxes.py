@@ -237,6 +237,10 @@ def test_box_in_the_main_window_docks_and_floats_when_placed(gui, qtbot):
         d1, d2 = (host.docks[id(r)] for r in gui.records())
         assert not d1.isFloating() and d2.isFloating()
         assert docked.widget.parentWidget() is d1
+        asked = []
+        docked.dismiss_action(lambda: asked.append(1))
+        d1.close()  # the dock's close button
+        assert asked == [1]
     finally:
         gui.close_all()
         gui.set_host(None)

@@ -238,3 +238,29 @@ def test_misuse_is_reported_as_neuron_does_and_the_script_goes_on(gui):
 
 def test_doevents_and_donotify_return_zero(gui):
     assert h.doEvents() == 0 and h.doNotify() == 0
+
+
+def test_a_long_panel_becomes_a_scroll_box_unless_told_otherwise(gui):
+    def build(n: int, *close_args) -> panel.Panel:
+        h.xpanel(f"{n} items")
+        for i in range(n):
+            h.xlabel(f"row {i}")
+        h.xpanel(*close_args)
+        return panel.last_panel()
+
+    assert not build(12).scrolls  # NEURON's panel_scroll: more than 12 items
+    assert build(13).scrolls
+    assert not build(13, 0).scrolls  # xpanel(0): never
+    assert build(2, 1).scrolls  # xpanel(1): always
+    assert build(13, 30, 40, 0).scrolls is False
+
+
+def test_xpanel_at_a_screen_position_records_it(gui):
+    h.xpanel("Placed")
+    h.xlabel("here")
+    h.xpanel(300, 200)
+    (record,) = gui.registry.records()
+    assert record.geometry == (300, 200, -1, -1) and record.kind == "panel"
+    h.xpanel("Bad close")
+    h.xpanel("three", "args", "wrong")
+    assert any("xpanel" in m for m in gui.messages())
