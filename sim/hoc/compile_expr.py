@@ -512,10 +512,41 @@ def _name_pointer(rt: Any, fr: Frame, name: str) -> Pointer:
     raise HocError(f"&{name}: {name} is not a variable")
 
 
+class _ItemPointer(Pointer):
+    """``&vec.x[i]`` and other elements of Python containers."""
+
+    __slots__ = ("container", "index")
+
+    def __init__(self, container: Any, index: int) -> None:
+        self.container = container
+        self.index = index
+
+    def get(self) -> Any:
+        return self.container[self.index]
+
+    def set(self, value: Any) -> None:
+        self.container[self.index] = to_number(value)
+
+    def describe(self) -> str:
+        return f"{hoc_name(self.container)}[{self.index}]"
+
+
 def _index_pointer(array: Any, i: int, target: Tree) -> Pointer:
     if isinstance(array, DoubleArray):
         return _ElementPointer(array, array.flat_index([i]))
-    raise HocError(f"&{hoc_name(array)}[{i}]: not a double array element")
+    ref = getattr(array, "_ref_x", None)
+    if ref is not None:
+        try:
+            return ref[i]
+        except (TypeError, IndexError):
+            pass
+    if hasattr(array, "__setitem__") and not isinstance(array, HocObject):
+        try:
+            array[i]
+        except (IndexError, KeyError):
+            raise HocError(f"&{hoc_name(array)}[{i}]: subscript out of range") from None
+        return _ItemPointer(array, i)
+    raise HocError(f"&{hoc_name(array)}[{i}]: not an array element")
 
 
 def _segment_pointer(name: str, x: float, sec: Any) -> Pointer:

@@ -188,6 +188,10 @@ class Runtime:
             return value
         if name in _PY_ALIASES and not hasattr(base, name) and hasattr(base, _PY_ALIASES[name]):
             name = _PY_ALIASES[name]
+        current = getattr(base, name, None)
+        if _is_array(current):
+            current[0] = value  # HOC: `nc.weight = w` sets element 0
+            return value
         try:
             setattr(base, name, value)
         except AttributeError as exc:
@@ -278,6 +282,13 @@ class Runtime:
         if init is not None:
             self.call_function(init, args, inst)
         return inst
+
+
+def _is_array(value: Any) -> bool:
+    """A Python container of numbers reached as an object member (NetCon.weight)."""
+    if value is None or isinstance(value, str | numbers.Number | HocObject):
+        return False
+    return hasattr(value, "__setitem__") and hasattr(value, "__len__") and not callable(value)
 
 
 def _is_range_call(sec: Any, name: str) -> bool:
