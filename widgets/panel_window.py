@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from widgets import panel_refresh
 from widgets.panel_field import ValueField
-from widgets.theme import MARGIN, PANEL_STYLESHEET, SCROLL_THRESHOLD, SPACING
+from widgets.theme import COMPACT_STRETCH, MARGIN, PANEL_STYLESHEET, SCROLL_THRESHOLD, SPACING
 
 __all__ = ["Panel"]
 
@@ -86,6 +86,15 @@ class Panel(QWidget):
             self._rows.addStretch(1)
         if scroll == 1 or (scroll == -1 and len(self.items) > SCROLL_THRESHOLD):
             self._make_scrolling()
+        else:
+            self._keep_compact()
+
+    def _keep_compact(self) -> None:
+        """In a wide dock, stay near the natural width at the top left (as NEURON's
+        panels do) instead of stretching buttons and fields across the screen."""
+        natural = self._body.sizeHint().width()
+        self._body.setMaximumWidth(max(natural, int(natural * COMPACT_STRETCH)))
+        self._outer.setAlignment(self._body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def _align_prompts(self) -> None:
         fields = [w for w in self.items if isinstance(w, ValueField)]

@@ -8,6 +8,7 @@ colour, because it must stand out in both.
 from __future__ import annotations
 
 __all__ = [
+    "COMPACT_STRETCH",
     "EDITED_BACKGROUND",
     "FIELD_MIN_CHARS",
     "MARGIN",
@@ -19,6 +20,7 @@ __all__ = [
 MARGIN = 8  # px around a panel's contents
 SPACING = 4  # px between rows (or columns in a horizontal panel)
 FIELD_MIN_CHARS = 10  # a value field fits this many characters
+COMPACT_STRETCH = 1.5  # a panel grows to at most 1.5x its natural width
 SCROLL_THRESHOLD = 12  # NEURON's panel_scroll: more items than this become a scroll box
 EDITED_BACKGROUND = "#ffd866"  # the prompt of a field whose text is not accepted yet
 
