@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QButtonGroup
 
 from layouts.registry import open_window
@@ -403,8 +404,9 @@ def doEvents() -> float:
     """Process pending window events; keep-updated fields refresh every 10th call."""
     global _events_passes
     app = QApplication.instance()
-    if app is not None:
-        app.processEvents()
+    if app is None or QThread.currentThread() is not app.thread():
+        return 0.0  # only the GUI thread may process window events
+    app.processEvents()
     _events_passes += 1
     if _events_passes % 10 == 0:
         panel_refresh.refresh_keep_updated()

@@ -13,13 +13,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 __all__ = [
     "Refreshable",
     "forget_keep_updated",
     "keep_updated",
     "live_panels",
+    "prepare_notifier",
     "refresh_all",
     "refresh_keep_updated",
     "register_panel",
@@ -39,6 +40,7 @@ _timer: QTimer | None = None
 
 def register_panel(panel: QObject) -> None:
     """Track ``panel`` (anything with ``refresh_controls()``) until it is destroyed."""
+    prepare_notifier()
     _panels[id(panel)] = panel
     panel.destroyed.connect(partial(_forget_panel, id(panel)))
 
@@ -51,8 +53,45 @@ def live_panels() -> list[Any]:
     return list(_panels.values())
 
 
+class _GuiThreadNotifier(QObject):
+    """Carries a refresh request from another thread to the GUI thread (queued)."""
+
+    requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested.connect(self.run, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def run(self) -> None:
+        refresh_all()
+
+
+_notifier: _GuiThreadNotifier | None = None
+
+
+def prepare_notifier() -> None:
+    """Create the cross-thread notifier (call once on the GUI thread)."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _GuiThreadNotifier()
+
+
+def _on_gui_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is None or QThread.currentThread() is app.thread()
+
+
 def refresh_all() -> None:
-    """Re-read every bound control of every live panel (fields being edited are kept)."""
+    """Re-read every bound control of every live panel (fields being edited are kept).
+
+    Called from another thread (a script thread calling ``h.doNotify()``), it
+    asks the GUI thread to do it instead: widgets are only touched there.
+    """
+    if not _on_gui_thread():
+        if _notifier is not None:
+            _notifier.requested.emit()
+        return
     for panel in list(_panels.values()):
         try:
             panel.refresh_controls()

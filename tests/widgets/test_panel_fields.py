@@ -225,3 +225,16 @@ def test_value_field_editor_default_makes_the_current_value_the_default(gui, qtb
     assert f.default_box.isChecked()
     editor.default()
     assert not f.default_box.isChecked()  # 3 is the default now
+
+
+def test_donotify_from_another_thread_refreshes_on_the_gui_thread(gui, qtbot):
+    import threading
+
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    m.x = 2.0
+    worker = threading.Thread(target=h.doNotify)
+    worker.start()
+    worker.join()
+    assert f.field.text() == "7.18"  # not touched from the worker thread
+    qtbot.waitUntil(lambda: f.field.text() == "2", timeout=2000)
