@@ -31,6 +31,7 @@ __all__ = [
     "pt3dadd",
     "pt3dchange",
     "pt3dclear",
+    "pt3dconst",
     "pt3dinsert",
     "pt3dremove",
     "pt3dstyle",
@@ -118,9 +119,7 @@ def pt3dadd(sec: Any, x: Any, y: Any = None, z: Any = None, d: Any = None) -> No
 # Spare capacity behind sec._pt3d / sec._arc3d, so that adding n points one by one
 # (a morphology import) costs O(n), not O(n^2).  The section's arrays are views of
 # exactly its n rows; a buffer is used again only while they still are.
-_spare: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]] = (
-    weakref.WeakKeyDictionary()
-)
+_spare: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]] = weakref.WeakKeyDictionary()
 
 
 def _append(sec: Any, row: np.ndarray) -> None:
@@ -208,10 +207,50 @@ def pt3dremove(sec: Any, i: Any) -> None:
     _changed(sec)
 
 
-def pt3dstyle(sec: Any, *args: Any) -> int:
-    """Logical-connection style: only the default (0, no logical point) is kept."""
+_logical: weakref.WeakKeyDictionary[Any, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def pt3dstyle(sec: Any, style: Any = None, x: Any = None, y: Any = None, z: Any = None) -> bool:
+    """The section's 3-D connection style; True when it has a *logical* connection point.
+
+    ``pt3dstyle(1, x, y, z)`` sets the logical point: define_shape then moves the
+    section by how much that point moved, instead of snapping its first point
+    onto the parent.  ``pt3dstyle(1, rx, ry, rz)`` with ``h.ref`` objects reads it
+    back; ``pt3dstyle(0)`` returns to the classic style.
+    """
     _check_section(sec)
-    return 0
+    if style is not None:
+        if int(float(style)) == 1:
+            if x is None or y is None or z is None:
+                raise TypeError("pt3dstyle(1, x, y, z) needs the logical connection point")
+            if all(hasattr(r, "__setitem__") for r in (x, y, z)):
+                point = _logical.get(sec)
+                if point is not None:
+                    for ref, v in zip((x, y, z), point):
+                        ref[0] = float(v)
+            else:
+                _logical[sec] = _row(x, y, z, 0.0)[:3]
+                _changed(sec)
+        elif _logical.pop(sec, None) is not None:
+            _changed(sec)
+    return sec in _logical
+
+
+class _Const:
+    """``h.pt3dconst(1)``: L and diam assignments leave the 3-D points alone."""
+
+    on = False
+
+
+def pt3dconst(value: Any = None) -> float:
+    """NEURON's ``pt3dconst([0|1])``: returns the previous setting."""
+    before = 1.0 if _Const.on else 0.0
+    if value is not None:
+        v = float(value)
+        if v not in (0.0, 1.0):
+            raise ValueError(f"pt3dconst takes 0 or 1 (got {value!r})")
+        _Const.on = v == 1.0
+    return before
 
 
 def n3d(sec: Any) -> int:
@@ -265,6 +304,8 @@ def set_L(sec: Any, length: float) -> None:
     length = float(length)
     if not length > 0:
         raise ValueError("L must be > 0.")
+    if _Const.on:
+        return  # NEURON ignores the assignment while pt3dconst is on
     sec._L = length
     if len(sec._pt3d):
         _rescale(sec, length)
@@ -289,6 +330,10 @@ def set_diam_all(sec: Any, d: float) -> None:
     d = float(d)
     if not d > 0:
         raise ValueError(f"diam must be > 0 (got {d:g})")
+    if _Const.on:  # NEURON then sets only the middle segment and leaves the points
+        sec._diam[min(int(sec._nseg * 0.5), sec._nseg - 1)] = d
+        _changed(sec)
+        return
     sec._diam[:] = d
     diam_changed(sec)
 
@@ -301,7 +346,7 @@ def diam_changed(sec: Any) -> None:
     """
     _check_section(sec)
     pts = sec._pt3d
-    if len(pts):
+    if len(pts) and not _Const.on:
         length = section_length(sec)
         if abs(length - float(sec._arc3d[-1])) > 0.001:
             _rescale(sec, length)
@@ -375,17 +420,31 @@ def _attachment(sec: Any, k: int) -> tuple[np.float32, np.float32, np.float32, A
     return x, y, z, x1, y1
 
 
+def _translate(sec: Any, to: tuple[np.float32, np.float32, np.float32]) -> None:
+    """Move the points so the first (or the logical connection point) is at ``to``."""
+    pts = sec._pt3d
+    point = _logical.get(sec)
+    ref = point if point is not None else pts[0, :3]
+    delta = [_F32(v - ref[c]) for c, v in enumerate(to)]
+    if point is not None:
+        point[:] = to
+    for c in range(3):
+        pts[:, c] = pts[:, c] + delta[c]
+
+
 def _shape_one(sec: Any, k: int) -> None:
     x, y, z, x1, y1 = _attachment(sec, k)
     if len(sec._pt3d):
-        if sec._parent is not None:
-            pts = sec._pt3d
-            delta = [_F32(v - pts[0, c]) for c, v in enumerate((x, y, z))]
-            for c in range(3):
-                pts[:, c] = pts[:, c] + delta[c]
+        if sec._parent is not None and not _Const.on:
+            _translate(sec, (x, y, z))
         return
     arc = float(getattr(sec, "_parent_x", 0.0))
-    angle = _F32(0.0) if abs(y1) < 1e-6 and abs(x1) < 1e-6 else _atan2f(y1, x1)
+    if abs(y1) < 1e-6 and abs(x1) < 1e-6:
+        if sec._parent is not None:
+            print(f"nrn_define_shape: {sec._parent._name} first and last 3-d point at same (x,y)")
+        angle = _F32(0.0)
+    else:
+        angle = _atan2f(y1, x1)
     if 0.0 < arc < 1.0:
         angle = _F32(float(angle) + PI / 2.0)
     psec = sec._parent
@@ -458,6 +517,8 @@ def register(h: Any) -> None:
         (spine3d, None),
     ):
         h._register(fn.__name__, _hoc_style(fn, result))
+
+    h._register("pt3dconst", pt3dconst)
 
     def _define_shape() -> float:
         define_shape()

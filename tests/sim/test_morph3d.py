@@ -1120,3 +1120,47 @@ def test_many_points_added_one_by_one_stay_exact():
     morph3d.pt3dinsert(s, 0, -1, -1, -1, 2)  # edits after appends still work
     morph3d.pt3dadd(s, 0, 0, 0, 2)
     assert morph3d.n3d(s) == 302 and morph3d.x3d(s, 0) == -1.0 and morph3d.arc3d(s, 0) == 0.0
+
+
+def test_logical_connection_and_pt3dconst(model):
+    """pt3dstyle(1, x, y, z) moves a section by its logical point; pt3dconst freezes points."""
+    from sim import h
+
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    d, e = h.Section(name="d"), h.Section(name="e")
+    for s in (d, e):
+        s.connect(soma(0.5))
+        for p in [(50, 50, 0, 2), (80, 60, 0, 1)]:
+            s.pt3dadd(*p)
+    assert (e.pt3dstyle(), e.pt3dstyle(1, 3.5, 4.25, 1), e.pt3dstyle()) == (False, True, True)
+    x, y, z = h.ref(0), h.ref(0), h.ref(0)
+    assert h.pt3dstyle(1, x, y, z, sec=e) == 1.0
+    assert (x[0], y[0], z[0]) == (3.5, 4.25, 1.0)
+    h.define_shape()
+    # NEURON 9.0.2: d snaps onto soma(0.5); e moves by what its logical point moved
+    assert [(d.x3d(i), d.y3d(i), d.z3d(i)) for i in range(2)] == [
+        (10.0, 0.0, 0.0),
+        (40.0, 10.0, 0.0),
+    ]
+    assert [(e.x3d(i), e.y3d(i), e.z3d(i)) for i in range(2)] == [
+        (56.5, 45.75, -1.0),
+        (86.5, 55.75, -1.0),
+    ]
+    h.pt3dstyle(1, x, y, z, sec=e)
+    assert (x[0], y[0], z[0]) == (10.0, 0.0, 0.0)
+    try:
+        assert (h.pt3dconst(), h.pt3dconst(1), h.pt3dconst()) == (0.0, 0.0, 1.0)
+        d.L = 10
+        assert (d.L, d.x3d(1)) == (31.622776601683793, 40.0)  # ignored while constant
+        d.diam = 5
+        assert d.diam3d(0) == 2.0
+        soma.L = 40
+        h.define_shape()
+        assert (d.x3d(0), e.x3d(0)) == (10.0, 56.5)
+    finally:
+        h.pt3dconst(0)
+    soma.L = 60
+    h.define_shape()
+    assert (d.x3d(0), e.x3d(0)) == (30.0, 76.5)
+    assert (e.pt3dstyle(0), e.pt3dstyle()) == (False, False)
