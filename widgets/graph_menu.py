@@ -42,7 +42,7 @@ class GraphMenu:
         self._removed: set[str] = set()
         self._crosshair_cb: Any = None
         self._crosshair_vecflag = False
-        self._active_tool = "Crosshair"
+        self._active_tool = ""  # pyqtgraph's pan/zoom until a tool is chosen
         view = self._view_widget
         view.nearest = self._nearest_point
         view.key_pressed.connect(self._on_crosshair_key)
@@ -124,7 +124,7 @@ class GraphMenu:
     def _select_tool(self, name: str) -> None:
         view, vb = self._view_widget, self._plot.getViewBox()
         self._active_tool = name
-        view.set_crosshair(name == "Crosshair" and self._crosshair_cb is not None)
+        view.set_crosshair(name == "Crosshair")
         vb.tool = None
         vb.setMouseMode(vb.RectMode if name == "Zoom in/out" else vb.PanMode)
         for label, action, select in self._user_items:

@@ -83,6 +83,7 @@ class GraphView(QWidget):
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box, background="w")
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.hideButtons()
+        self.plot_item.setContentsMargins(2, 10, 12, 2)  # room for the end tick labels
         for name in ("left", "bottom"):
             axis = self.plot_item.getAxis(name)
             axis.setPen(pg.mkPen("k"))
