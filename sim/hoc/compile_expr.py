@@ -25,7 +25,7 @@ __all__ = ["ExprCompiler", "unescape"]
 
 Ev = Callable[[Frame], Any]
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "0": "\0", "a": "\a"}
+_ESCAPES = {"\n": "", "n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "0": "\0", "a": "\a"}
 
 
 def unescape(literal: str) -> str:

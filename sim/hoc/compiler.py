@@ -258,19 +258,35 @@ class Compiler(DeclarationCompiler, ExprCompiler):
         return run
 
     def _s_iter_for_stmt(self, node: Tree) -> Run:
-        name = str(node.children[0])
-        args = self._args(node.children[1])
-        body = self.body(node.children[2])
+        """``for it(args) stmt``, ``for obj.it(args) stmt``, ``for obj.it stmt``."""
+        target, body_node = node.children
+        body = self.body(body_node)
+        args: list[Ev] = []
+        if target.data == "call":
+            target, argnode = target.children
+            args = self._args(argnode)
+        if target.data not in ("name", "attr"):
+            raise HocError("for ...: expected an iterator call")
+        name = str(target.children[-1])
+        base = self.expr(target.children[0]) if target.data == "attr" else None
         rt = self.rt
 
         def run(fr: Frame) -> Any:
-            fn = rt.lookup(fr, name)
-            func = getattr(fn, "func", fn)
+            if base is None:
+                fn = rt.lookup(fr, name)
+                func, obj = getattr(fn, "func", fn), getattr(fn, "obj", None)
+            else:
+                obj = base(fr)
+                template = getattr(obj, "_template", None)
+                func = template.funcs.get(name) if template is not None else None
             if getattr(func, "kind", None) != "iterator":
                 raise HocError(f"{name} is not an iterator")
-            return rt.run_iterator(func, [a(fr) for a in args], getattr(fn, "obj", None), body, fr)
+            return rt.run_iterator(func, [a(fr) for a in args], obj, body, fr)
 
         return run
+
+    def _s_help_stmt(self, node: Tree) -> Run:
+        return lambda fr: None  # NEURON's `help` needs its help system; nothing to do here
 
     # -- the section language ---------------------------------------------------------
     def _s_sec_stmt(self, node: Tree) -> Run:

@@ -108,3 +108,21 @@ def test_a_2000_line_file_loads_in_under_a_second(h, tmp_path):
     assert h.s5 == "value 11"
     assert h.v7 == pytest.approx(7 + 8**0.5 - 1 + 3)
     assert h.cells[4].total() == 5 * 320.0  # forall visits every cell's sections
+
+
+def _neuron_library() -> list:
+    import glob
+
+    pattern = "/work/refenv/lib/python3*/site-packages/neuron/.data/share/nrn/lib/hoc/**/*.hoc"
+    return sorted(glob.glob(pattern, recursive=True))
+
+
+@pytest.mark.skipif(not _neuron_library(), reason="no NEURON installation to read")
+def test_every_hoc_file_shipped_with_neuron_parses():
+    from sim.hoc.parser import parse
+
+    files = _neuron_library()
+    for path in files:
+        with open(path, errors="replace") as f:
+            parse(f.read(), path)
+    assert len(files) > 100
