@@ -334,6 +334,10 @@ class Deck(_Container):
     def _place_child(self, widget: QWidget) -> None:
         self.stack.addWidget(widget)
 
+    def map(self, title: str | None = None, *geometry: float) -> float:
+        """``map(["title"[, left, top, w, h]])``: a deck's size is ignored, as in NEURON."""
+        return super().map(title, *geometry[:2])
+
     def flip_to(self, index: float) -> float:
         """Show card ``index`` (0-based); -1 shows none."""
         i = int(index)

@@ -238,3 +238,17 @@ def test_donotify_from_another_thread_refreshes_on_the_gui_thread(gui, qtbot):
     worker.join()
     assert f.field.text() == "7.18"  # not touched from the worker thread
     qtbot.waitUntil(lambda: f.field.text() == "2", timeout=2000)
+
+
+def test_ctrl_g_restores_and_keeps_focus(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    p = panel.last_panel()
+    p.show()
+    p.activateWindow()
+    qtbot.waitActive(p)
+    f.field.setFocus()
+    qtbot.waitUntil(f.field.hasFocus)
+    type_into(qtbot, f.field, "123", enter=False)
+    qtbot.keyClick(f.field, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert f.field.text() == "7.18" and not f.edited and f.field.hasFocus()

@@ -76,3 +76,12 @@ def test_usepointer_resolves_a_hoc_lvalue(gui, qtbot):
     assert field.binding.kind == "pointer"
     type_into(qtbot, field.field, "3")
     assert h.h5_vec[1] == 3
+
+
+def test_one_argument_xbutton_runs_its_label_as_a_statement(gui, qtbot):
+    h("h5_z = 0")
+    h.xpanel("Stmt")
+    h.xbutton("h5_z = 5")
+    h.xpanel()
+    click(qtbot, panel.last_panel().findChildren(ButtonControl)[0])
+    assert h.h5_z == 5
