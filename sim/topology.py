@@ -143,14 +143,30 @@ def _same(a: Node, b: Node) -> bool:
     return a[0] is b[0] and a[1] == b[1]
 
 
-def topol_distance(sec1: Any, node1: Node, sec2: Any, node2: Node) -> float:
-    """Distance along the tree between two nodes (1e20 if in different trees)."""
-    from sim.section import all_sections
+def _bfs_key(sec: Any) -> tuple[int, int, tuple[int, ...]]:
+    """A key that sorts the sections of one tree in ``secorder`` (breadth-first) order.
 
-    rank = {id(s): k for k, s in enumerate(section_order(all_sections()))}
+    Breadth first visits by depth, then by the parent's place, then by sibling
+    order: so (depth, sibling indices from the root down) sorts the same way.
+    Different trees only need a consistent order (their distance is 1e20).
+    """
+    path: list[int] = []
+    while sec._parent is not None:
+        siblings = _live_children(sec._parent)
+        path.append(next(i for i, ch in enumerate(siblings) if ch is sec))
+        sec = sec._parent
+    return id(sec), len(path), tuple(reversed(path))
+
+
+def topol_distance(sec1: Any, node1: Node, sec2: Any, node2: Node) -> float:
+    """Distance along the tree between two nodes (1e20 if in different trees).
+
+    Like NEURON, repeatedly steps up from whichever section comes later in
+    ``secorder``, summing path pieces in the same order (bit-identical sums).
+    """
     d = 0.0
     while sec1 is not sec2:
-        if sec1 is None or (sec2 is not None and rank[id(sec1)] <= rank[id(sec2)]):
+        if sec1 is None or (sec2 is not None and _bfs_key(sec1) <= _bfs_key(sec2)):
             d += node_dist(sec2, node2)
             node2, sec2 = parent_node(sec2), sec2._parent
         else:
