@@ -230,8 +230,7 @@ def _short_reason(message: str) -> str:
 
 
 def write_pending(failures: dict[str, str]) -> None:
-    """Rewrite pending.txt to exactly ``failures``, keeping reasons already written by hand."""
-    old = load_pending()
+    """Rewrite pending.txt to exactly ``failures``, each with its current first difference."""
     header = (
         [
             line
@@ -241,7 +240,7 @@ def write_pending(failures: dict[str, str]) -> None:
         if PENDING_FILE.exists()
         else []
     )
-    body = [f"{stem} {old.get(stem) or reason}" for stem, reason in sorted(failures.items())]
+    body = [f"{stem} {reason}" for stem, reason in sorted(failures.items())]
     PENDING_FILE.write_text("\n".join(header + body) + "\n", encoding="utf-8")
 
 
