@@ -266,6 +266,8 @@ def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
         "object_pop": lambda: (h._hoc().object_pop(), 1.0)[1],
         "name_declared": lambda name, *_: float(_text(name, "name_declared") in h._symbols),
         "object_id": lambda obj, *_: 0.0 if obj is None else float(id(obj)),
+        # Session files place the window manager first; headless, there is none.
+        "pwman_place": lambda *a: 0.0,
         "startsw": time.perf_counter,
         "stopsw": time.perf_counter,
     }

@@ -141,8 +141,9 @@ class Interpreter(Runtime):
         try:
             self.run_text(text, shown)
         except HocError as exc:
-            if self.active == 0:
+            if self.active == 0:  # called from Python: say it, then raise without our frames
                 self.report(exc)
+                raise exc.with_traceback(None) from None
             raise
         finally:
             self.loading.pop()

@@ -220,6 +220,8 @@ class Runtime:
         try:
             sec = S.current_section()
         except HocError:
+            if name in S.CORE_RANGE:
+                raise  # v(.5) with no section: say that
             raise HocError(f"{name} undefined function") from None
         return S.range_get(name, to_number(args[0], name), sec)
 

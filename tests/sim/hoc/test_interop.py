@@ -121,3 +121,17 @@ def test_object_push_runs_statements_inside_an_object(h):
     )
     assert h("object_push(ho)\nvalue = 5\nobject_pop()") is True
     assert h.ho.value == 5.0
+
+
+def test_a_session_file_runs_headless(h, monkeypatch):
+    """A .ses file (NEURON's layout: Graph, RunControl panel) is plain HOC at top level."""
+    from pathlib import Path
+
+    calls = []
+    h._symbols["xvalue"] = lambda *args: calls.append(args) or 0.0
+    h("create ses_soma")
+    session = Path(__file__).with_name("data") / "runcontrol_graph.ses"
+    assert h.load_file(str(session)) == 1.0
+    assert (h.v_init, h.tstop, h.runStopAt) == (-70.0, 12.0, 5.0)
+    assert [c[1] for c in calls] == ["v_init", "runStopAt", "t", "tstop"]
+    assert len(h.scene_vector_) == 1  # re-declared at the end, as NEURON's sessions do
