@@ -18,7 +18,7 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -43,7 +43,7 @@ from widgets.binding import (
 )
 from widgets.theme import FIELD_MIN_CHARS
 
-__all__ = ["ValueField", "least_significant_step"]
+__all__ = ["ValueField", "digit_place", "least_significant_step"]
 
 DOESNT_EXIST = "Doesn't exist"
 FREED = "Free'd"
@@ -61,10 +61,64 @@ def least_significant_step(text: str) -> float:
     return 10.0**exponent
 
 
+def digit_place(text: str, index: int) -> float | None:
+    """The place value of the digit at ``index`` of a shown number (``"7.18"``, 2 -> 0.1)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    if not 0 <= index < len(mantissa) or not mantissa[index].isdigit():
+        return None
+    dot = mantissa.find(".")
+    dot = len(mantissa) if dot < 0 else dot
+    power = dot - index - 1 if index < dot else dot - index
+    try:
+        power += int(exponent) if exponent else 0
+    except ValueError:
+        return None
+    return 10.0**power
+
+
 class _FieldEdit(QLineEdit):
-    """A line edit that reports Esc and Ctrl+G instead of swallowing them."""
+    """A line edit that reports Esc and Ctrl+G instead of swallowing them, and turns a
+    middle-button drag over a digit into steps of that digit (NEURON's digit drag)."""
 
     restore_requested = Signal(bool)  # keep focus?
+    nudged = Signal(float)  # add this much
+    nudge_finished = Signal()
+
+    DRAG_PIXELS_PER_STEP = 6
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drag: list[float] | None = None  # [place, start y, steps applied]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.cursorPositionAt(event.position().toPoint())
+            place = digit_place(self.text(), index)
+            if place is None:
+                place = digit_place(self.text(), index - 1)
+            if place is not None:
+                self._drag = [place, event.position().y(), 0]
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is None:
+            super().mouseMoveEvent(event)
+            return
+        place, y0, done = self._drag
+        steps = int((y0 - event.position().y()) / self.DRAG_PIXELS_PER_STEP)
+        if steps != done:
+            self._drag[2] = steps
+            self.nudged.emit((steps - done) * place)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.MiddleButton:
+            moved = self._drag[2] != 0
+            self._drag = None
+            if moved:
+                self.nudge_finished.emit()
+            return
+        super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -164,6 +218,8 @@ class ValueField(QWidget):
         self.field.textEdited.connect(self._on_text_edited)
         self.field.returnPressed.connect(self.accept)
         self.field.restore_requested.connect(self.restore)
+        self.field.nudged.connect(self._nudge)
+        self.field.nudge_finished.connect(self._step_released)
         lay.addWidget(self.field, 1)
         if deflt:
             self.stepper = _Stepper()
@@ -327,6 +383,12 @@ class ValueField(QWidget):
         if self._assign(value):
             self.refresh(force=True)
             panel_refresh.refresh_all()
+
+    def _nudge(self, delta: float) -> None:
+        current = self._current_or_nan()
+        if not math.isnan(current) and self._assign(current + delta):
+            self._set_edited(False)
+            self.refresh(force=True)
 
     def _step_released(self) -> None:
         self._repeat_count = 0

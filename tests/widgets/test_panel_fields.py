@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from _panel_support import click, hoc_expressions_available, install, type_into
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from sim import h
 from widgets import panel
@@ -252,3 +252,38 @@ def test_ctrl_g_restores_and_keeps_focus(gui, qtbot):
     type_into(qtbot, f.field, "123", enter=False)
     qtbot.keyClick(f.field, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert f.field.text() == "7.18" and not f.edited and f.field.hasFocus()
+
+
+def test_dragging_a_digit_with_the_middle_button_steps_that_digit(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 0, lambda: m.calls.append(m.x)))
+    p = panel.last_panel()
+    p.show()
+    qtbot.waitExposed(p)
+    edit = f.field
+    edit.setCursorPosition(2)  # just before the "1" of "7.18": the tenths
+    cursor = edit.cursorRect().center()
+    start = QPoint(cursor.x() + 2, cursor.y())
+    qtbot.mousePress(edit, Qt.MouseButton.MiddleButton, pos=start)
+    qtbot.mouseMove(edit, QPoint(start.x(), start.y() - 13))  # two steps up
+    qtbot.mouseRelease(edit, Qt.MouseButton.MiddleButton, pos=QPoint(start.x(), start.y() - 13))
+    assert m.x == pytest.approx(7.38)
+    assert m.calls == pytest.approx([7.38])  # the action ran once, on release
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "place"),
+    [
+        ("7.18", 0, 1.0),
+        ("7.18", 2, 0.1),
+        ("7.18", 3, 0.01),
+        ("-65", 1, 10.0),
+        ("1.2346e+08", 0, 1e8),
+        ("1.2346e+08", 2, 1e7),
+        ("7.18", 1, None),
+    ],
+)
+def test_digit_place(text, index, place):
+    from widgets.panel_field import digit_place
+
+    assert digit_place(text, index) == (pytest.approx(place) if place else None)
