@@ -21,7 +21,7 @@ from layouts.registry import WindowRecord, open_window, registry
 from sim import h
 from widgets import graph_style
 from widgets.graph_drawing import GraphDrawing
-from widgets.graph_items import LiveLine, StaticLine, VectorLine
+from widgets.graph_items import LiveLine, ObjectLine, StaticLine, VectorLine
 from widgets.graph_menu import GraphMenu
 from widgets.graph_source import make_source
 from widgets.graph_view import GraphView
@@ -213,6 +213,25 @@ class Graph(GraphDrawing, GraphMenu):
         ly = float(rest[3]) if len(rest) > 3 else 0.95 - 0.06 * (n_live - 1)
         self._add_label(lx, ly, source.label, 2, 1.0, 0.0, 1.0, color, owner=line)
         return 0.0
+
+    def addobject(self, obj: Any, *rest: Any) -> Any:
+        """``addobject(rvp [, color, brush, label_x, label_y])``: an object that draws itself
+        (a RangeVarPlot), re-read on every flush."""
+        if not hasattr(obj, "xy"):
+            raise TypeError(
+                f"Graph.addobject: {obj!r} cannot be drawn in a Graph (give a RangeVarPlot)"
+            )
+        color = float(rest[0]) if len(rest) > 0 else self._cur_color
+        brush = float(rest[1]) if len(rest) > 1 else self._cur_brush
+        var = getattr(obj, "var", None)
+        name = getattr(obj, "hname", None)
+        label = var if isinstance(var, str) else name() if callable(name) else type(obj).__name__
+        line = ObjectLine(obj, label, color, brush)
+        self._add_line(line)
+        lx = float(rest[2]) if len(rest) > 2 else 0.8
+        ly = float(rest[3]) if len(rest) > 3 else 0.95 - 0.06 * len(self._labels)
+        self._add_label(lx, ly, label, 2, 1.0, 0.0, 1.0, color, owner=line)
+        return line
 
     def xexpr(self, expr: Any, usepointer: float = 0) -> float:
         """Phase plane: x of each plotted point comes from ``expr`` instead of plot(x)."""

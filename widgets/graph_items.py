@@ -17,7 +17,15 @@ import pyqtgraph as pg
 from widgets.graph_source import Source
 from widgets.graph_style import brush_pen
 
-__all__ = ["Line", "LiveLine", "StaticLine", "VectorLine", "make_curve", "vector_array"]
+__all__ = [
+    "Line",
+    "LiveLine",
+    "ObjectLine",
+    "StaticLine",
+    "VectorLine",
+    "make_curve",
+    "vector_array",
+]
 
 
 def make_curve(color: float, brush: float) -> pg.PlotDataItem:
@@ -91,6 +99,22 @@ class VectorLine(Line):
         if isinstance(self.x, int | float):
             return np.arange(len(y), dtype=float) * float(self.x), y
         return vector_array(self.x), y
+
+
+class ObjectLine(Line):
+    """``Graph.addobject(obj)``: a curve the object computes, re-read on every flush
+    (a RangeVarPlot's variable along its path)."""
+
+    def __init__(self, obj: Any, label: str, color: float, brush: float) -> None:
+        super().__init__(label, color, brush)
+        self.obj = obj
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            x, y = self.obj.xy()
+        except (ValueError, AttributeError, ReferenceError):  # its sections were deleted
+            return np.zeros(0), np.zeros(0)
+        return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
 
 
 class LiveLine(Line):

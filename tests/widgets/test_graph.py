@@ -281,3 +281,25 @@ def test_xaxis_modes_and_range(graph):
     graph.xaxis(0, 20, 0, 4)
     assert graph._plot.getAxis("bottom").isVisible()
     assert graph.size(2) == pytest.approx(20)
+
+
+def test_addobject_redraws_a_rangevarplot_like_object_on_flush(graph):
+    class Path:
+        var = "v"
+
+        def __init__(self) -> None:
+            self.values = [1.0, 2.0]
+
+        def xy(self):
+            return np.arange(len(self.values), dtype=float) * 10, np.array(self.values)
+
+    path = Path()
+    graph.addobject(path, 2, 1)
+    line = graph._lines[-1]
+    assert list(curve_data(line)[1]) == [1, 2]
+    path.values = [5.0, 6.0, 7.0]
+    graph.flush()
+    assert list(curve_data(line)[0]) == [0, 10, 20]
+    assert "v" in graph.labels()
+    with pytest.raises(TypeError, match="addobject"):
+        graph.addobject(42)
