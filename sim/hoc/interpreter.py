@@ -178,6 +178,10 @@ class Interpreter(Runtime):
 
     def xopen(self, name: str, *_rest: Any) -> float:
         """Run a HOC file every time it is called."""
+        library = _LIBRARIES.get(os.path.basename(name)) if not os.path.isfile(name) else None
+        if library is not None:
+            library(self.h)
+            return 1.0
         path = self.resolve(name)
         if path is None:
             raise HocError(f"Can't open {name}: no such file")

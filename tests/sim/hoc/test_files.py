@@ -126,3 +126,19 @@ def test_every_hoc_file_shipped_with_neuron_parses():
         with open(path, errors="replace") as f:
             parse(f.read(), path)
     assert len(files) > 100
+
+
+def test_hoc_file_output_and_input(h, tmp_path):
+    data = tmp_path / "numbers.dat"
+    code = (
+        f'wopen("{data}")\nfprint("%g %g\\n", 1.5, 2)\nfprint("7\\n")\nwopen()\n'
+        f'ropen("{data}")\nfirst = fscan()\nsecond = fscan()\nthird = fscan()\nropen()'
+    )
+    assert h(code) is True
+    assert data.read_text() == "1.5 2\n7\n"
+    assert (h.first, h.second, h.third) == (1.5, 2.0, 7.0)
+
+
+def test_classic_neuronhome_library_path(h):
+    assert h('xopen("$(NEURONHOME)/lib/hoc/noload.hoc")') is True
+    assert h.load_file("$(NEURONHOME)/lib/hoc/stdrun.hoc") == 1.0
