@@ -287,3 +287,32 @@ def test_digit_place(text, index, place):
     from widgets.panel_field import digit_place
 
     assert digit_place(text, index) == (pytest.approx(place) if place else None)
+
+
+def _popup_action(qtbot, text: str):
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    action = next(a for a in menu.actions() if a.text().startswith(text))
+    return menu, action
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen popup menus
+def test_right_click_menus_set_the_step_and_replace_the_default(gui, qtbot):
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 1))
+    p = panel.last_panel()
+    p.show()
+    qtbot.waitExposed(p)
+    f.stepper.customContextMenuRequested.emit(QPoint(2, 2))  # right-click the stepper
+    menu, times_ten = _popup_action(qtbot, "*10")
+    times_ten.trigger()
+    menu.close()
+    click(qtbot, f.stepper.up)
+    assert m.x == pytest.approx(71.8)
+    f.default_box.customContextMenuRequested.emit(QPoint(2, 2))  # right-click the box
+    menu, replace = _popup_action(qtbot, "Permanently replace default value 7.18 with 71.8")
+    replace.trigger()
+    menu.close()
+    assert not f.default_box.isChecked()  # 71.8 is the default now
