@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 __all__ = ["hh_rates", "hh_table", "initialize", "run_steps"]
 
@@ -29,14 +29,14 @@ IC_DEL, IC_DUR, IC_AMP, IC_I = 0, 1, 2, 3
 DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _vtrap(x, y):
     if abs(x / y) < 1e-6:
         return y * (1.0 - x / y / 2.0)
     return x / (math.exp(x / y) - 1.0)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def hh_rates(v, q10, out):
     """hh's rates(v) computed directly: out = minf, hinf, ninf, mtau, htau, ntau."""
     alpha = 0.1 * _vtrap(-(v + 40.0), 10.0)
@@ -56,7 +56,7 @@ def hh_rates(v, q10, out):
     out[2] = alpha / s
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def hh_table(q10):
     """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0)."""
     tab = np.empty((6, 201))
@@ -70,54 +70,86 @@ def hh_table(q10):
     return tab
 
 
-@njit(cache=True)
-def _hh_rates_into(v, q10, usetable, tab, row):
-    """rates(v) into the hh row's minf..ntau columns (table lookup when usetable)."""
+@njit(cache=True, error_model="numpy")
+def _hh_rates_into(v, q10, usetable, tab, hh, j, out):
+    """rates(v) into row j's minf..ntau columns (table lookup when usetable)."""
     if usetable:
         xi = 1.0 * (v - (-100.0))
         if xi != xi:
             for k in range(6):
-                row[MINF + k] = xi
+                hh[j, MINF + k] = xi
             return
         if xi <= 0.0:
             for k in range(6):
-                row[MINF + k] = tab[k, 0]
+                hh[j, MINF + k] = tab[k, 0]
             return
         if xi >= 200.0:
             for k in range(6):
-                row[MINF + k] = tab[k, 200]
+                hh[j, MINF + k] = tab[k, 200]
             return
         i = int(xi)
         theta = xi - float(i)
         for k in range(6):
-            row[MINF + k] = tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
+            hh[j, MINF + k] = tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
         return
-    out = np.empty(6)
     hh_rates(v, q10, out)
     for k in range(6):
-        row[MINF + k] = out[k]
+        hh[j, MINF + k] = out[k]
 
 
-@njit(cache=True)
-def _hh_current(row, v, ena, ek):
-    gna = row[GNABAR] * row[M] * row[M] * row[M] * row[H]
+@njit(cache=True, error_model="numpy")
+def _hh_current(hh, j, v, ena, ek):
+    m, h, n = hh[j, M], hh[j, H], hh[j, N]
+    gna = hh[j, GNABAR] * m * m * m * h
     ina = gna * (v - ena)
-    gk = row[GKBAR] * row[N] * row[N] * row[N] * row[N]
+    gk = hh[j, GKBAR] * n * n * n * n
     ik = gk * (v - ek)
-    il = row[GL] * (v - row[EL])
-    row[GNA] = gna
-    row[GK] = gk
-    row[IL] = il
-    return ((0.0 + ina) + ik) + il, ina, ik
+    il = hh[j, GL] * (v - hh[j, EL])
+    return ((0.0 + ina) + ik) + il, ina, ik, gna, gk, il
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _cnexp(x, inf, tau, dt):
     return x + (1.0 - math.exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - x)
 
 
-@njit(cache=True)
-def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
+@njit(cache=True, error_model="numpy")
+def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
+    """hh's BREAKPOINT for instance j at v + 0.001 and at v, into rhs, d and its ions."""
+    ni = hh_node[j]
+    vv = v[ni]
+    ina_j = hh_na[j]
+    ik_j = hh_k[j]
+    ena = na[ina_j, ION_E]
+    ek = k[ik_j, ION_E]
+    g, dina, dik, _, _, _ = _hh_current(hh, j, vv + 0.001, ena, ek)
+    cur, ina, ik, gna, gk, il = _hh_current(hh, j, vv, ena, ek)
+    hh[j, GNA] = gna
+    hh[j, GK] = gk
+    hh[j, IL] = il
+    k[ik_j, ION_DIDV] += (dik - ik) / 0.001
+    na[ina_j, ION_DIDV] += (dina - ina) / 0.001
+    na[ina_j, ION_I] += ina
+    k[ik_j, ION_I] += ik
+    rhs[ni] -= cur
+    d[ni] += (g - cur) / 0.001
+
+
+@njit(cache=True, error_model="numpy")
+def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
+    for j in range(hh_node.shape[0]):
+        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
+
+
+@njit(cache=True, error_model="numpy", parallel=True)
+def _hh_cur_par(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
+    """Instances in parallel: each has its own node and ion rows, so nothing is shared."""
+    for j in prange(hh_node.shape[0]):
+        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
+
+
+@njit(cache=True, error_model="numpy")
+def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
     pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
     hh_node, hh, hh_na, hh_k = mp[8], mp[9], mp[10], mp[11]
@@ -127,11 +159,10 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         d[i] = 0.0
     for j in range(pas_node.shape[0]):  # pas
         ni = pas_node[j]
-        row = pas[j]
         vv = v[ni]
-        g = 0.0 + row[PAS_G] * ((vv + 0.001) - row[PAS_E])
-        cur = 0.0 + row[PAS_G] * (vv - row[PAS_E])
-        row[PAS_I] = cur
+        g = 0.0 + pas[j, PAS_G] * ((vv + 0.001) - pas[j, PAS_E])
+        cur = 0.0 + pas[j, PAS_G] * (vv - pas[j, PAS_E])
+        pas[j, PAS_I] = cur
         rhs[ni] -= cur
         d[ni] += (g - cur) / 0.001
     for j in range(na.shape[0]):  # ions: zero the accumulators
@@ -142,33 +173,20 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         k[j, ION_DIDV] = 0.0
     for j in range(ic_node.shape[0]):  # IClamp (electrode current)
         ni = ic_node[j]
-        row = ic[j]
-        if t < row[IC_DEL] + row[IC_DUR] and t >= row[IC_DEL]:
-            cur = row[IC_AMP]
+        if t < ic[j, IC_DEL] + ic[j, IC_DUR] and t >= ic[j, IC_DEL]:
+            cur = ic[j, IC_AMP]
         else:
             cur = 0.0
-        row[IC_I] = cur
+        ic[j, IC_I] = cur
         g = (cur - cur) / 0.001
         f = 1.0e2 / area[ni]
         g *= f
         rhs[ni] += cur * f
         d[ni] -= g
-    for j in range(hh_node.shape[0]):  # hh
-        ni = hh_node[j]
-        row = hh[j]
-        vv = v[ni]
-        ina_j = hh_na[j]
-        ik_j = hh_k[j]
-        ena = na[ina_j, ION_E]
-        ek = k[ik_j, ION_E]
-        g, dina, dik = _hh_current(row, vv + 0.001, ena, ek)
-        cur, ina, ik = _hh_current(row, vv, ena, ek)
-        k[ik_j, ION_DIDV] += (dik - ik) / 0.001
-        na[ina_j, ION_DIDV] += (dina - ina) / 0.001
-        na[ina_j, ION_I] += ina
-        k[ik_j, ION_I] += ik
-        rhs[ni] -= cur
-        d[ni] += (g - cur) / 0.001
+    if par:
+        _hh_cur_par(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
+    else:
+        _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
     for i in range(nn):  # capacitance
         d[i] += cfac * cm[i]
     for i in range(ncell, nn):  # axial terms
@@ -180,7 +198,7 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         d[p] -= a[i]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def solve(rhs, d, parent, a, b, ncell):
     """Numerics §2.4: Hines elimination; rhs becomes the voltage change."""
     nn = rhs.shape[0]
@@ -196,31 +214,50 @@ def solve(rhs, d, parent, a, b, ncell):
         rhs[i] /= d[i]
 
 
-@njit(cache=True)
-def states(v, dt, q10, usetable, tab, mp):
+@njit(cache=True, error_model="numpy")
+def states(v, dt, q10, usetable, tab, mp, par):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
-    hh_node, hh = mp[8], mp[9]
+    if par:
+        _hh_states_par(v, dt, q10, usetable, tab, mp[8], mp[9])
+    else:
+        _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
+
+
+@njit(cache=True, error_model="numpy")
+def _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out):
+    _hh_rates_into(v[hh_node[j]], q10, usetable, tab, hh, j, out)
+    hh[j, M] = _cnexp(hh[j, M], hh[j, MINF], hh[j, MTAU], dt)
+    hh[j, H] = _cnexp(hh[j, H], hh[j, HINF], hh[j, HTAU], dt)
+    hh[j, N] = _cnexp(hh[j, N], hh[j, NINF], hh[j, NTAU], dt)
+
+
+@njit(cache=True, error_model="numpy")
+def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
+    out = np.empty(6)
     for j in range(hh_node.shape[0]):
-        row = hh[j]
-        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, row)
-        row[M] = _cnexp(row[M], row[MINF], row[MTAU], dt)
-        row[H] = _cnexp(row[H], row[HINF], row[HTAU], dt)
-        row[N] = _cnexp(row[N], row[NINF], row[NTAU], dt)
+        _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy", parallel=True)
+def _hh_states_par(v, dt, q10, usetable, tab, hh_node, hh):
+    for j in prange(hh_node.shape[0]):
+        out = np.empty(6)
+        _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out)
+
+
+@njit(cache=True, error_model="numpy")
 def initialize(v, q10, usetable, tab, mp):
     """INITIAL blocks in type order (hh: gates at steady state)."""
     hh_node, hh = mp[8], mp[9]
+    out = np.empty(6)
     for j in range(hh_node.shape[0]):
-        row = hh[j]
-        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, row)
-        row[M] = row[MINF]
-        row[H] = row[HINF]
-        row[N] = row[NINF]
+        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, hh, j, out)
+        hh[j, M] = hh[j, MINF]
+        hh[j, H] = hh[j, HINF]
+        hh[j, N] = hh[j, NINF]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, tsrc):
     """Discrete Vector.record events with te <= tlimit record the present state."""
     for r in range(di.shape[0]):
@@ -235,15 +272,15 @@ def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, d
                 dnext[r] = dtimes[dpos[r]] if dpos[r] < dend[r] else np.inf
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def run_steps(pool, tree, mp, ctl, rec, drec):
     """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
 
-    ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab)
+    ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab, parallel)
     rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records).
     """
     parent, a, b, cm, area, ncell, v, rhs, d = tree
-    ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
+    ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab, par = ctl
     ri, rbuf, rn = rec
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
     na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
@@ -262,7 +299,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
             t0 = pool[0]
             _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, 0)
             pool[0] += 0.5 * dt
-            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
+            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par)
             solve(rhs, d, parent, a, b, ncell)
             if secondorder == 2:
                 for j in range(na.shape[0]):
@@ -279,7 +316,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
                     v[i] += rhs[i]
                     check += rhs[i]
             pool[0] += 0.5 * dt
-            states(v, dt, q10, usetable, tab, mp)
+            states(v, dt, q10, usetable, tab, mp, par)
             c = rn[0]
             for r in range(ri.shape[0]):
                 rbuf[r, c] = pool[ri[r]]

@@ -1,0 +1,57 @@
+"""Benchmark models, written once and run by both NeuroQt and NEURON (same code, same ``h``)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+__all__ = ["w1", "w2"]
+
+
+def w1(h: Any, repeats: int = 20) -> dict[str, float]:
+    """W1: the tutorial HH example (seed cell, four IClamps), continuerun(49.5)."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    stims = []
+    for delay in (2, 13, 27, 40):
+        ic = h.IClamp(soma(0.5))
+        ic.delay, ic.dur, ic.amp = delay, 0.5, 50
+        stims.append(ic)
+    t = h.Vector().record(h._ref_t)
+    v = h.Vector().record(soma(0.5)._ref_v)
+    best = float("inf")
+    for _ in range(repeats):
+        h.finitialize(-65)
+        start = time.perf_counter()
+        h.continuerun(49.5)
+        best = min(best, time.perf_counter() - start)
+    return {"seconds": best, "samples": float(len(t)), "vmax": max(v)}
+
+
+def w2(h: Any, tstop: float = 100.0, nsec: int = 200) -> dict[str, float]:
+    """W2: binary tree of 200 sections (L 100, diam 2, nseg 11, hh), 0.5 nA at the root."""
+    h.load_file("stdrun.hoc")
+    secs = [h.Section(name=f"s{i}") for i in range(nsec)]
+    for i, sec in enumerate(secs):
+        sec.L, sec.diam, sec.nseg = 100, 2, 11
+        sec.insert("hh")
+        if i:
+            sec.connect(secs[(i - 1) // 2](1))
+    ic = h.IClamp(secs[0](0.5))
+    ic.delay, ic.dur, ic.amp = 0, 1e9, 0.5
+    v = h.Vector().record(secs[-1](0.5)._ref_v)
+    h.dt = 0.025
+    h.finitialize(-65)
+    h.continuerun(1.0)  # warm-up (compile / cache load) outside the timing
+    h.finitialize(-65)
+    start = time.perf_counter()
+    h.continuerun(tstop)
+    seconds = time.perf_counter() - start
+    nseg = sum(s.nseg for s in secs)
+    steps = round(tstop / h.dt)
+    return {
+        "seconds": seconds,
+        "ns_per_segment_step": seconds / (nseg * steps) * 1e9,
+        "v_end": v[len(v) - 1],
+    }
