@@ -130,8 +130,12 @@ class ErrorFunnel(QObject):
         text = report.headline()
         if report.details.strip() and report.details.strip() != report.summary:
             text += "\n" + report.details
-        bus().post(text, report.level)
-        self.reported.emit(report)
+        try:
+            bus().post(text, report.level)
+            self.reported.emit(report)
+        except RuntimeError:  # Qt objects already gone (interpreter shutdown)
+            if terminal is not None and not report.details:
+                terminal.write(report.headline() + "\n")
         return report
 
     # -- hooks ------------------------------------------------------------------------

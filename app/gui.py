@@ -8,6 +8,7 @@ stand-ins.  Importing the module calls :func:`load`.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import sys
 from types import TracebackType
@@ -127,6 +128,15 @@ def install_error_hooks() -> None:
     funnel().install()
     install_tees()
     _connect_widget_errors()
+    atexit.register(_remove_error_hooks)  # before Qt objects go away at exit
+
+
+def _remove_error_hooks() -> None:
+    from app.errors import funnel
+    from app.messages import remove_tees
+
+    funnel().uninstall()
+    remove_tees()
 
 
 # Where the widgets package lets the app receive exceptions from button callbacks.

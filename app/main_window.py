@@ -17,7 +17,7 @@ import sys
 from types import TracebackType
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.errors import ErrorReport, funnel
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         )
         self.setDocumentMode(True)
         self._docks: dict[int, QDockWidget] = {}
+        self._shown_once = False
         self._names_used: dict[str, int] = {}
         self._build_central()
         self._build_message_dock()
@@ -88,7 +89,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.messages)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.message_dock = dock
-        self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.time_label = QLabel("", self)
@@ -141,6 +141,32 @@ class MainWindow(QMainWindow):
             dock.raise_()  # brings a tabbed dock to the front
         self._docks[id(record)] = dock
         self._update_welcome()
+        QTimer.singleShot(0, self._fit_panel_side)  # once the new dock is laid out
+
+    def _fit_panel_side(self) -> None:
+        """Give the panel side its natural width, so graphs get the rest of the room."""
+        left = [
+            d
+            for d in self._docks.values()
+            if self.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea
+            and not d.isFloating()
+            and not d.isHidden()
+        ]
+        right = [
+            d
+            for d in self._docks.values()
+            if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
+            and not d.isFloating()
+            and not d.isHidden()
+        ]
+        if left and right:  # the central area is hidden: the two sides share the width
+            width = max(max(d.widget().sizeHint().width() for d in left) + 12, 240)
+            rest = max(self.width() - width, 300)
+            self.resizeDocks(
+                [*left, *right],
+                [width] * len(left) + [rest] * len(right),
+                Qt.Orientation.Horizontal,
+            )
 
     def unplace(self, record: WindowRecord) -> None:
         dock = self._docks.pop(id(record), None)
@@ -197,6 +223,13 @@ class MainWindow(QMainWindow):
         store.set_value("window/geometry", self.saveGeometry())
         store.set_value("window/state", self.saveState())
         store.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._had_saved_state:  # first launch: a modest Messages strip
+                self.resizeDocks([self.message_dock], [120], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

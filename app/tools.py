@@ -218,7 +218,22 @@ def phase_plane() -> Any:
 
 
 # -- Vector --------------------------------------------------------------------------
+_adopted_picks: dict[int, Any] = {}  # id -> the picked pair (held, so ids stay unique)
+
+
+def adopt_picked_vectors() -> None:
+    """Take a curve a Graph's "Pick Vector" chose (``graph.picked_vectors = (y, x)``)."""
+    for rec in registry().records():
+        picked = getattr(rec.owner, "picked_vectors", None)
+        if picked is None or id(picked) in _adopted_picks:
+            continue
+        _adopted_picks[id(picked)] = picked
+        y, x = picked
+        set_clipboard(list(y), list(x), getattr(y, "label", lambda: "")() or rec.title)
+
+
 def clipboard_has_data() -> bool:
+    adopt_picked_vectors()
     return len(clipboard()) > 0
 
 
