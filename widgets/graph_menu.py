@@ -118,6 +118,10 @@ class GraphMenu:
         """Add a mouse tool: ``callback(type, x, y, keystate)`` on press 2, drag 1, release 3."""
         self._user_items.append((str(label), callback, select if select is not None else 0))
         self._select_tool(str(label))
+        from widgets import panel
+
+        if panel.current_panel() is not None:  # NEURON: the tool is also a radio button there
+            panel.xradiobutton(str(label), lambda: self._select_tool(str(label)), 1)
         return 0.0
 
     # -- tools ------------------------------------------------------------------------

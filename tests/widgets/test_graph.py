@@ -303,3 +303,19 @@ def test_addobject_redraws_a_rangevarplot_like_object_on_flush(graph):
     assert "v" in graph.labels()
     with pytest.raises(TypeError, match="addobject"):
         graph.addobject(42)
+
+
+def test_menu_tool_while_a_panel_is_open_adds_a_radio_button(graph):
+    from widgets import panel
+    from widgets.panel_controls import RadioControl
+
+    panel.xpanel("Tools")
+    graph.menu_tool("Pick", lambda *a: None)
+    graph.menu_tool("Zap", lambda *a: None)
+    panel.xpanel()
+    radios = [w for w in panel.last_panel().items if isinstance(w, RadioControl)]
+    assert [r.text() for r in radios] == ["Pick", "Zap"]
+    assert graph._active_tool == "Zap"
+    radios[0].click()
+    assert graph._active_tool == "Pick"
+    panel.last_panel().close()
