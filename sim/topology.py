@@ -277,41 +277,39 @@ def _fmt(v: float) -> str:
     return f"{float(v):g}"
 
 
-def _dashes(sec: Any, offset: int, first: str, out: list[str]) -> None:
+def _line(sec: Any, lead: str, offset: int, first: str) -> str:
     o = int(orientation(sec))
-    line = " " * offset + first + "-" * (int(sec._nseg) - 1) + f"|       {sec._name}({o}-{1 - o})"
+    line = (
+        f"{lead}{' ' * offset}{first}{'-' * (int(sec._nseg) - 1)}|       {sec._name}({o}-{1 - o})"
+    )
     rall = float(getattr(sec, "_rallbranch", 1.0))
     if rall != 1:
         line += f" with {_fmt(rall)} rall branches"
-    out.append(line)
-    for ch in reversed(_live_children(sec)):
-        i = node_index_exact(sec, float(ch._parent_x))
-        out.append(" ")
-        _dashes(ch, i + offset + 1, "`", out)
+    return line + "\n"
 
 
 def topology_text(sections: Iterable[Any] | None = None) -> str:
-    """The text ``h.topology()`` prints (numerics §8.1), ending in a newline."""
+    """The text ``h.topology()`` prints (numerics §8.1), ending in a newline.
+
+    Roots in list order, each followed depth first by its children in reverse
+    sibling order; a child's backquote sits under its parent's attachment node.
+    """
     if sections is None:
         from sim.section import all_sections
 
         sections = all_sections()
     out: list[str] = ["\n"]
-    for sec in sections:
-        if sec._parent is None and not getattr(sec, "_deleted", False):
-            out.append("|")
-            _dashes(sec, 0, "-", out)
-    text = "".join(_join_lines(out))
-    return text + "\n"
-
-
-def _join_lines(parts: list[str]) -> Iterable[str]:
-    """Pieces as printed: a line ends after each section's description."""
-    for part in parts:
-        if part in ("\n", "|", " "):
-            yield part
-        else:
-            yield part + "\n"
+    for root in sections:
+        if root._parent is not None or getattr(root, "_deleted", False):
+            continue
+        stack = [(root, "|", 0, "-")]
+        while stack:  # explicit stack: long chains of sections must not hit the recursion limit
+            sec, lead, offset, first = stack.pop()
+            out.append(_line(sec, lead, offset, first))
+            for ch in _live_children(sec):  # pushed in sibling order, so printed in reverse
+                i = node_index_exact(sec, float(ch._parent_x))
+                stack.append((ch, " ", i + offset + 1, "`"))
+    return "".join(out) + "\n"
 
 
 def topology() -> float:

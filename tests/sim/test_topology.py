@@ -8,6 +8,8 @@ driven through a stand-in carrying the Section data contract.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -490,3 +492,13 @@ def test_psection_replays_neurons_property_order(model, capsys, ops, expected):
     _replay(a, ops, stims)
     h.psection(sec=a)
     assert capsys.readouterr().out == expected
+
+
+def test_long_chains_do_not_hit_the_recursion_limit(sections):
+    chain = [sections(f"c{i}") for i in range(2500)]
+    for parent, child in itertools.pairwise(chain):
+        _connect(child, parent, 1)
+    lines = topology.topology_text().splitlines()
+    assert len(lines) == 2 + 2500
+    assert lines[-2] == " " * 2500 + "`|       c2499(0-1)"
+    assert topology.distance(chain[0](0), chain[-1](1)) == 250000.0
