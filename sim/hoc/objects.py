@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -93,17 +94,18 @@ class Template:
         self.publics: set[str] = set()
         self.externals: set[str] = set()
         self.body: Callable[[Frame], Any] | None = None
-        self.instances: list[HocObject] = []
+        # Live instances by index (weak: an object nobody refers to goes away, as in HOC).
+        self.instances: weakref.WeakValueDictionary[int, HocObject] = weakref.WeakValueDictionary()
         self.count = 0
 
     def __call__(self, *args: Any) -> HocObject:
         return self.interp.new_object(self, list(args))
 
     def __getitem__(self, index: int) -> HocObject:
-        for inst in self.instances:
-            if inst._index == int(index):
-                return inst
-        raise HocError(f"{self.name}[{int(index)}]: no such object")
+        inst = self.instances.get(int(index))
+        if inst is None:
+            raise HocError(f"{self.name}[{int(index)}]: no such object")
+        return inst
 
     def __repr__(self) -> str:
         return f"<hoc template {self.name}>"

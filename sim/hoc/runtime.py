@@ -276,7 +276,7 @@ class Runtime:
     def new_object(self, template: Template, args: list[Any]) -> HocObject:
         inst = HocObject(template, template.count)
         template.count += 1
-        template.instances.append(inst)
+        template.instances[inst._index] = inst
         if template.body is not None:
             fr = Frame(obj=inst)
             template.body(fr)

@@ -26,6 +26,7 @@ def h() -> Iterator[object]:
     What HOC defines during the test (names, templates) is dropped afterwards.
     """
     _delete_all_sections()
+    _h.load_file("stdrun.hoc")  # loaded once per process: keep its names in every test
     saved = dict(_h._symbols)
     saved_interpreter = _h._interpreter
     object.__setattr__(_h, "_interpreter", None)
