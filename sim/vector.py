@@ -68,6 +68,14 @@ class Vector:
             new[: self._n] = self._buf[: self._n]
             self._buf = new
 
+    def _expect(self, more: int) -> None:
+        """Room for ``more`` samples (a run about to record them): grown exactly, once."""
+        need = self._n + int(more)
+        if need > self._buf.shape[0]:
+            new = np.zeros(need)
+            new[: self._n] = self._buf[: self._n]
+            self._buf = new
+
     def _append_values(self, values: np.ndarray) -> None:
         """Append samples (the recorder's path); readers never see a torn length."""
         n, m = self._n, len(values)

@@ -221,6 +221,18 @@ class _Recording:
     def rec(self) -> tuple:
         return (self.ri, self.rbuf, self.rn)
 
+    def expect(self, ts: float, group: int, max_steps: int | None) -> None:
+        """Size continuous recordings for the steps ahead, so 1e6 samples cost 8 MB."""
+        dt = state.var("dt")
+        steps = max_steps if max_steps is not None else (ts - state.t) / dt + 1
+        if not math.isfinite(steps) or steps > 1e9:
+            return
+        steps = (int(steps) // group + 1) * group
+        for r in self.cont + self.python:
+            vec = r.vec()
+            if vec is not None:
+                vec._expect(steps)
+
     def sample_python(self) -> None:
         for r in self.python:
             r.vec()._append_values(np.array([r.ptr.get()]))
@@ -287,6 +299,7 @@ def run_until(
     if state.cj is None:
         state.cj = state.integration_constant()
     rec = _Recording.get(comp)
+    rec.expect(ts, group, max_steps)
     per_step = bool(state.step_callbacks or rec.python)
     start = time.perf_counter()
     chunk = 1 if per_step else max(group, 64)
