@@ -35,7 +35,6 @@ __all__ = [
 BUILTIN_LIBRARIES = ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc")
 
 _h: Any = None
-_loaded = [False]
 _running: list[RunJob] = []
 
 
@@ -188,9 +187,6 @@ def load_stdrun(h: Any) -> float:
     """Define the stdrun.hoc globals and procedures in ``h`` (idempotent)."""
     global _h
     _h = h
-    if _loaded[0]:
-        return 1.0
-    _loaded[0] = True
     for name, value in (
         ("tstop", 5.0),
         ("v_init", -65.0),
@@ -205,8 +201,10 @@ def load_stdrun(h: Any) -> float:
         h._define_var(name, value)
     from sim.section import List
 
-    h._register("graphList", [List() for _ in range(4)])
-    h._register("flush_list", List())
+    if h._lookup("graphList") is None:
+        h._register("graphList", [List() for _ in range(4)])
+    if h._lookup("flush_list") is None:
+        h._register("flush_list", List())
     for name, fn in (
         ("run", run),
         ("stdinit", stdinit),
