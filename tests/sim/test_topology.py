@@ -500,5 +500,5 @@ def test_long_chains_do_not_hit_the_recursion_limit(sections):
         _connect(child, parent, 1)
     lines = topology.topology_text().splitlines()
     assert len(lines) == 2 + 2500
-    assert lines[-2] == " " * 2500 + "`|       c2499(0-1)"
+    assert lines[-2] == " " * (1 + 2 * 2499) + "`|       c2499(0-1)"  # 2 more per level
     assert topology.distance(chain[0](0), chain[-1](1)) == 250000.0
