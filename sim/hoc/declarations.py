@@ -133,18 +133,12 @@ class DeclarationCompiler:
             for name, dims in decls:
                 table = self._table(fr)
                 _delete_sections(rt, table.get(name))
-                cell = fr.obj
                 if not dims:
-                    sec = make(name=name, cell=cell) if cell is not None else make(name=name)
-                    self._declare(fr, name, sec, object)
+                    self._declare(fr, name, _new_section(make, name, fr.obj), object)
                     continue
                 sizes = [int(to_number(d(fr), name)) for d in dims]
-                secs = []
-                for flat in range(_product(sizes)):
-                    label = name + _subscripts(flat, sizes)
-                    secs.append(
-                        make(name=label, cell=cell) if cell is not None else make(name=label)
-                    )
+                labels = [name + _subscripts(flat, sizes) for flat in range(_product(sizes))]
+                secs = [_new_section(make, label, fr.obj) for label in labels]
                 self._declare(fr, name, SectionArray(name, sizes, secs), object)
 
         return run
@@ -247,6 +241,17 @@ class DeclarationCompiler:
             rt.user_names.add(name)
 
         return run
+
+
+def _new_section(make: Any, name: str, cell: Any) -> Any:
+    """A section made by HOC's ``create``; marked so ``secname()`` can tell it from
+    a Python-made one (NEURON names those ``_pysec.<name>`` in HOC)."""
+    sec = make(name=name, cell=cell) if cell is not None else make(name=name)
+    try:
+        sec._hoc_created = True
+    except AttributeError:
+        pass
+    return sec
 
 
 def _replaceable(old: Any, new: Any) -> bool:
