@@ -246,7 +246,12 @@ class MainMenus:
         self.h_item(m, "&Voltage axis", "newPlotV", shortcut="Ctrl+G")
         self.h_item(m, "&Current axis", "newPlotI")
         self.h_item(m, "&State axis", "newPlotS")
-        self.h_item(m, "S&hape plot", "newshapeplot")
+        self.add(
+            m,
+            "S&hape plot",
+            tools.shape_plot,
+            lambda: implemented("newshapeplot") or implemented("PlotShape"),
+        )
         self.add(
             m,
             "Vector movie",

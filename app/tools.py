@@ -204,6 +204,20 @@ def vector_movie() -> Any:
     return g
 
 
+def shape_plot() -> Any:
+    """stdrun's newshapeplot: a PlotShape that the run keeps up to date."""
+    from app.menus import implemented
+    from sim import h
+
+    if implemented("newshapeplot"):
+        return h.newshapeplot()
+    ps = h.PlotShape()
+    if h._lookup("fast_flush_list") is not None:
+        h.fast_flush_list.append(ps)
+    _keep.append(ps)
+    return ps
+
+
 def phase_plane() -> Any:
     from sim import h
 

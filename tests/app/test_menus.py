@@ -49,6 +49,7 @@ def test_items_whose_tool_is_a_headless_stand_in_are_absent(main_window, h_symbo
 
     for name in FAKES:
         h_symbols._symbols[name] = _gui_stubs._accept_anything
+    h_symbols._symbols["PlotShape"] = _gui_stubs._make_class("PlotShape")
     visible = _visible(main_window)
     for _name, (_kind, item) in FAKES.items():
         assert item not in visible

@@ -1,0 +1,133 @@
+"""The Main Menu with the real Qt tools installed: every offered item opens its window or acts.
+
+These use the other packages' implementations (widgets.panel, widgets.graph,
+widgets.shape, widgets.runcontrol...) exactly as `neuroqt` installs them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from app import dialogs, gui
+from app.errors import funnel
+from layouts.registry import registry
+
+# Known items and the kind of window each opens.
+KINDS = {
+    "&RunControl": "panel",
+    "&Voltage axis": "graph",
+    "&Current axis": "graph",
+    "&State axis": "graph",
+    "S&hape plot": "shape",
+    "Vector movie": "graph",
+    "Phase &Plane": "graph",
+    "&Model View": "tool",
+    "celsius": "panel",
+    "globalRa": "panel",
+}
+SKIP = {
+    "&Quit",
+    "&About NeuroQt",
+    "Load &session…",
+    "Load &hoc…",
+    "Load &Python…",
+    "Sa&ve session…",
+    "&Working dir…",
+    "Save to File…",
+    "Retrieve from File…",
+    "Show all",
+    "Hide all",
+    "NeuroQt &Guide",
+} | {text for text, _ in dialogs.HELP_LINKS}
+
+
+@pytest.fixture
+def real_gui(main_window, h_symbols, qtbot):
+    """The main window with every Qt implementation installed, and a soma with hh."""
+    gui._install_implementations()
+    gui.load_standard_run()
+    soma = h_symbols.Section(name="soma")
+    soma.insert("hh")
+    yield main_window, soma
+    registry().close_all()
+
+
+def _offered(main_window) -> dict:
+    main_window.menus.refresh()
+    return {a.text(): a for a in main_window.menus.visible_actions()}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen floating windows
+def test_every_offered_tool_item_opens_a_window_of_its_kind(real_gui, monkeypatch, qtbot):
+    window, _soma = real_gui
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a: "v(.5)")
+    tried = []
+    for text, action in _offered(window).items():
+        if text in SKIP:
+            continue
+        before, errors = len(registry().records()), len(funnel().history)
+        action.trigger()
+        qtbot.waitUntil(lambda b=before: len(registry().records()) > b, timeout=3000)
+        assert len(funnel().history) == errors, funnel().history[-1].headline()
+        if text in KINDS:
+            assert registry().records()[-1].kind == KINDS[text], text
+        tried.append(text)
+    for must in ("&RunControl", "&Voltage axis", "&Model View"):
+        assert must in tried
+
+
+def test_model_view_shows_sections_mechanisms_and_point_processes(real_gui, h_symbols):
+    window, soma = real_gui
+    stim = h_symbols.IClamp(soma(0.5))
+    _offered(window)["&Model View"].trigger()
+    view = registry().records()[-1].widget
+    texts = view.item_texts()
+    assert "soma" in texts
+    assert "hh" in texts
+    assert "IClamp" in texts
+    assert "IClamp[0]" in texts or any(t.startswith("IClamp[") for t in texts)
+    del stim
+
+
+def test_an_exception_in_a_button_callback_is_shown_once_and_the_app_keeps_running(
+    real_gui, h_symbols, qtbot
+):
+    window, _soma = real_gui
+    gui._connect_widget_errors()
+
+    def broken():
+        raise ZeroDivisionError("callback divided by zero")
+
+    h_symbols.xpanel("Broken")
+    h_symbols.xbutton("Press me", broken)
+    h_symbols.xpanel()
+    panel = registry().records()[-1].widget
+    button = next(b for b in panel.findChildren(QAbstractButton) if b.text() == "Press me")
+    errors = len(funnel().history)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.notification.isVisible)
+    assert len(funnel().history) == errors + 1
+    report = funnel().history[-1]
+    assert report.summary == "ZeroDivisionError: callback divided by zero"
+    assert report.location.endswith(f"test_real_tools.py:{broken.__code__.co_firstlineno + 1}")
+    assert "callback divided by zero" in window.notification.text()
+    assert window.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # still works: reported again
+    assert len(funnel().history) == errors + 2
+
+
+def test_hoc_syntax_error_in_a_loaded_file_is_one_message(real_gui, monkeypatch, tmp_path, qtbot):
+    window, _soma = real_gui
+    bad = tmp_path / "bad.hoc"
+    bad.write_text("x = 1\ny = (2 +\n")
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(bad))
+    errors = len(funnel().history)
+    _offered(window)["Load &hoc…"].trigger()
+    qtbot.waitUntil(window.notification.isVisible)
+    new = funnel().history[errors:]
+    assert len(new) == 1
+    assert new[0].location == f"{bad}:2"
+    assert new[0].summary.startswith("HOC error: syntax error")
+    assert window.isVisible()
