@@ -158,6 +158,12 @@ def _bfs_key(sec: Any) -> tuple[int, int, tuple[int, ...]]:
     return id(sec), len(path), tuple(reversed(path))
 
 
+def _up(key: Any) -> Any:
+    """The key of the parent section (None above a root)."""
+    root, depth, path = key
+    return (root, depth - 1, path[:-1]) if depth else None
+
+
 def topol_distance(sec1: Any, node1: Node, sec2: Any, node2: Node) -> float:
     """Distance along the tree between two nodes (1e20 if in different trees).
 
@@ -165,13 +171,15 @@ def topol_distance(sec1: Any, node1: Node, sec2: Any, node2: Node) -> float:
     ``secorder``, summing path pieces in the same order (bit-identical sums).
     """
     d = 0.0
+    key1 = _bfs_key(sec1) if sec1 is not None else None
+    key2 = _bfs_key(sec2) if sec2 is not None else None
     while sec1 is not sec2:
-        if sec1 is None or (sec2 is not None and _bfs_key(sec1) <= _bfs_key(sec2)):
+        if sec1 is None or (sec2 is not None and key1 <= key2):  # type: ignore[operator]
             d += node_dist(sec2, node2)
-            node2, sec2 = parent_node(sec2), sec2._parent
+            node2, sec2, key2 = parent_node(sec2), sec2._parent, _up(key2)
         else:
             d += node_dist(sec1, node1)
-            node1, sec1 = parent_node(sec1), sec1._parent
+            node1, sec1, key1 = parent_node(sec1), sec1._parent, _up(key1)
     if sec1 is None:
         if not _same(node1, node2):
             return _FAR
