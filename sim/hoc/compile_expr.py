@@ -15,11 +15,12 @@ from typing import Any
 from lark import Token, Tree
 
 from sim._namespace import Var
-from sim._ref import Pointer, VarPointer
+from sim._ref import Pointer
 from sim.hoc import sections as S
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, HocObject, Template
-from sim.hoc.values import DoubleArray, ObjCell, StrCell, hoc_name, to_number
+from sim.hoc.pointers import attr_pointer, index_pointer, name_pointer, segment_pointer
+from sim.hoc.values import ObjCell, StrCell, hoc_name, to_number
 
 __all__ = ["ExprCompiler", "unescape"]
 
@@ -47,40 +48,6 @@ def unescape(literal: str) -> str:
 
 def _num(v: Any) -> float:
     return v if type(v) is float else to_number(v)
-
-
-class _LocalPointer(Pointer):
-    __slots__ = ("name", "table")
-
-    def __init__(self, table: dict[str, Any], name: str) -> None:
-        self.table = table
-        self.name = name
-
-    def get(self) -> Any:
-        return self.table[self.name]
-
-    def set(self, value: Any) -> None:
-        self.table[self.name] = to_number(value, self.name)
-
-    def describe(self) -> str:
-        return self.name
-
-
-class _ElementPointer(Pointer):
-    __slots__ = ("array", "index")
-
-    def __init__(self, array: DoubleArray, index: int) -> None:
-        self.array = array
-        self.index = index
-
-    def get(self) -> Any:
-        return self.array.data[self.index]
-
-    def set(self, value: Any) -> None:
-        self.array.data[self.index] = to_number(value, self.array.name)
-
-    def describe(self) -> str:
-        return f"{self.array.name}[{self.index}]"
 
 
 class ExprCompiler:
@@ -400,23 +367,23 @@ class ExprCompiler:
         kind = target.data
         if kind == "name":
             name = str(target.children[0])
-            return lambda fr: _name_pointer(rt, fr, name)
+            return lambda fr: name_pointer(rt, fr, name)
         if kind == "index":
             base = self.expr(target.children[0])
             index = self.expr(target.children[1])
-            return lambda fr: _index_pointer(base(fr), int(_num(index(fr))), target)
+            return lambda fr: index_pointer(base(fr), int(_num(index(fr))))
         if kind == "call":
             callee, argnode = target.children
             args = self._args(argnode)
             name = str(callee.children[-1])
             base = self.expr(callee.children[0]) if callee.data == "attr" else None
-            return lambda fr: _segment_pointer(
+            return lambda fr: segment_pointer(
                 name, _num(args[0](fr)) if args else 0.5, base(fr) if base else None
             )
         if kind == "attr":
             base = self.expr(target.children[0])
             name = str(target.children[1])
-            return lambda fr: _attr_pointer(base(fr), name)
+            return lambda fr: attr_pointer(base(fr), name)
         if kind == "dollar":
             _kind, index_of = self._dollar_parts(str(target.children[0]))
             return lambda fr: _arg(fr, index_of(fr), "&")
@@ -496,79 +463,3 @@ def _range_store(name: str, x: Any, value: Any, base: Any) -> Any:
         raise HocError(f"{hoc_name(base)}.{name}(x): {hoc_name(base)} is not a section")
     S.range_set(name, _num(x), _num(value), base)
     return value
-
-
-def _name_pointer(rt: Any, fr: Frame, name: str) -> Pointer:
-    if fr.locals is not None and name in fr.locals:
-        return _LocalPointer(fr.locals, name)
-    cell = rt.raw_cell(fr, name)
-    if cell is None:
-        return _segment_pointer(name, 0.5, None)
-    make = getattr(cell, "__hoc_ref__", None)
-    if make is not None:
-        return make()
-    if hasattr(cell, "__hoc_set__"):
-        return VarPointer(name, cell)
-    raise HocError(f"&{name}: {name} is not a variable")
-
-
-class _ItemPointer(Pointer):
-    """``&vec.x[i]`` and other elements of Python containers."""
-
-    __slots__ = ("container", "index")
-
-    def __init__(self, container: Any, index: int) -> None:
-        self.container = container
-        self.index = index
-
-    def get(self) -> Any:
-        return self.container[self.index]
-
-    def set(self, value: Any) -> None:
-        self.container[self.index] = to_number(value)
-
-    def describe(self) -> str:
-        return f"{hoc_name(self.container)}[{self.index}]"
-
-
-def _index_pointer(array: Any, i: int, target: Tree) -> Pointer:
-    if isinstance(array, DoubleArray):
-        return _ElementPointer(array, array.flat_index([i]))
-    ref = getattr(array, "_ref_x", None)
-    if ref is not None:
-        try:
-            return ref[i]
-        except (TypeError, IndexError):
-            pass
-    if hasattr(array, "__setitem__") and not isinstance(array, HocObject):
-        try:
-            array[i]
-        except (IndexError, KeyError):
-            raise HocError(f"&{hoc_name(array)}[{i}]: subscript out of range") from None
-        return _ItemPointer(array, i)
-    raise HocError(f"&{hoc_name(array)}[{i}]: not an array element")
-
-
-def _segment_pointer(name: str, x: float, sec: Any) -> Pointer:
-    if sec is None:
-        sec = S.current_section()
-    if not S.is_section(sec):
-        raise HocError(f"&...{name}(x): {hoc_name(sec)} is not a section")
-    try:
-        return getattr(sec(x), "_ref_" + name)
-    except AttributeError:
-        raise HocError(f"&{name}({x:g}): no such range variable in {S.section_name(sec)}") from None
-
-
-def _attr_pointer(base: Any, name: str) -> Pointer:
-    if isinstance(base, HocObject):
-        cell = base._fields.get(name)
-        if cell is None or not hasattr(cell, "__hoc_set__"):
-            raise HocError(f"&{base.hname()}.{name}: not a variable")
-        return VarPointer(f"{base.hname()}.{name}", cell)
-    if S.is_section(base):
-        return _segment_pointer(name, 0.5, base)
-    try:
-        return getattr(base, "_ref_" + name)
-    except AttributeError:
-        raise HocError(f"&{hoc_name(base)}.{name}: no reference to that member") from None
