@@ -9,6 +9,7 @@ and section helpers that the engine does not define itself.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 import time
@@ -266,11 +267,38 @@ def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
         "object_pop": lambda: (h._hoc().object_pop(), 1.0)[1],
         "name_declared": lambda name, *_: float(_text(name, "name_declared") in h._symbols),
         "object_id": lambda obj, *_: 0.0 if obj is None else float(id(obj)),
+        "nrn_load_dll": nrn_load_dll,
+        "unix_mac_pc": lambda: 1.0,
+        "getcwd": lambda: os.getcwd() + "/",
+        "chdir": lambda path: _chdir(_text(path, "chdir")),
+        "neuronhome": lambda: "",
+        "quit": _quit,
         # Session files place the window manager first; headless, there is none.
         "pwman_place": lambda *a: 0.0,
         "startsw": time.perf_counter,
         "stopsw": time.perf_counter,
     }
+
+
+def nrn_load_dll(path: Any) -> float:
+    """Compiled NMODL libraries cannot be loaded: say so (the model may still run)."""
+    sys.stderr.write(
+        f"NEURON: nrn_load_dll({unwrap(path)!r}): NeuroQt has no compiled mechanisms; "
+        "only its built-in mechanisms are available\n"
+    )
+    return 0.0
+
+
+def _chdir(path: str) -> float:
+    try:
+        os.chdir(path)
+    except OSError:
+        return -1.0
+    return 0.0
+
+
+def _quit(*_args: Any) -> float:
+    raise SystemExit(0)
 
 
 def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
