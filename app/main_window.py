@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         label = QLabel(_WELCOME, self.welcome)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
+        self.welcome_text = label
         lay = QVBoxLayout(self.welcome)
         lay.addWidget(label)
         self.setCentralWidget(self.welcome)
@@ -143,30 +144,29 @@ class MainWindow(QMainWindow):
         self._update_welcome()
         QTimer.singleShot(0, self._fit_panel_side)  # once the new dock is laid out
 
+    def _side_docks(self, area: Qt.DockWidgetArea) -> list[QDockWidget]:
+        return [
+            d
+            for d in self._docks.values()
+            if self.dockWidgetArea(d) == area and not d.isFloating() and not d.isHidden()
+        ]
+
     def _fit_panel_side(self) -> None:
         """Give the panel side its natural width, so graphs get the rest of the room."""
-        left = [
-            d
-            for d in self._docks.values()
-            if self.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea
-            and not d.isFloating()
-            and not d.isHidden()
-        ]
-        right = [
-            d
-            for d in self._docks.values()
-            if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
-            and not d.isFloating()
-            and not d.isHidden()
-        ]
-        if left and right:  # the central area is hidden: the two sides share the width
-            width = max(max(d.widget().sizeHint().width() for d in left) + 12, 240)
+        left = self._side_docks(Qt.DockWidgetArea.LeftDockWidgetArea)
+        right = self._side_docks(Qt.DockWidgetArea.RightDockWidgetArea)
+        if not left:
+            return
+        width = max(max(d.widget().sizeHint().width() for d in left) + 12, 240)
+        if right:  # the central area is hidden: the two sides share the width
             rest = max(self.width() - width, 300)
             self.resizeDocks(
                 [*left, *right],
                 [width] * len(left) + [rest] * len(right),
                 Qt.Orientation.Horizontal,
             )
+        else:
+            self.resizeDocks(left, [width] * len(left), Qt.Orientation.Horizontal)
 
     def unplace(self, record: WindowRecord) -> None:
         dock = self._docks.pop(id(record), None)
@@ -197,8 +197,12 @@ class MainWindow(QMainWindow):
         return base if n == 0 else f"{base}#{n}"
 
     def _update_welcome(self, *_args: object) -> None:
-        any_docked = any(not d.isHidden() and not d.isFloating() for d in self._docks.values())
-        self.welcome.setVisible(not any_docked)
+        """The central area: the welcome text when empty, blank room beside panels only,
+        hidden (so docks fill the window) once a graph or shape plot is docked."""
+        docked = [d for d in self._docks.values() if not d.isHidden() and not d.isFloating()]
+        graphs = self._side_docks(Qt.DockWidgetArea.RightDockWidgetArea)
+        self.welcome_text.setVisible(not docked)
+        self.welcome.setVisible(not graphs)
 
     # -- layout and settings ----------------------------------------------------------
     def layout_state(self) -> bytes:
@@ -237,6 +241,18 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- messages and errors ----------------------------------------------------------
+    def notification_bottom(self) -> int:
+        """Where notifications sit: above the Messages dock (if docked below) and status bar."""
+        dock = self.message_dock
+        bottom_docked = (
+            dock.isVisible()
+            and not dock.isFloating()
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        if bottom_docked:
+            return dock.geometry().top() - 8
+        return self.height() - self.statusBar().height() - 8
+
     def show_messages(self) -> None:
         self.message_dock.show()
         self.message_dock.raise_()

@@ -71,7 +71,8 @@ class Notification(QFrame):
         width = min(460, max(260, parent.width() - 40))
         self.setFixedWidth(width)
         self.adjustSize()
-        bottom = parent.height() - 36  # above the status bar
+        bottom_of = getattr(parent, "notification_bottom", None)
+        bottom = bottom_of() if callable(bottom_of) else parent.height() - 36
         self.move(parent.width() - width - 16, max(8, bottom - self.height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
