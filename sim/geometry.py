@@ -158,67 +158,77 @@ def _cylinders(sec: Any) -> SegmentGeometry:
     return SegmentGeometry(area, half, half.copy(), diam, is_reversed(sec))
 
 
+class _Cursor:
+    """Where the integration stands: current point index and last (arc, diameter)."""
+
+    __slots__ = ("j", "x", "y")
+
+    def __init__(self, arcs: list[float], dabs: list[float]) -> None:
+        self.j, self.x, self.y = 0, arcs[0], dabs[0]
+
+
+def _integrate_to(
+    cur: _Cursor, sip: float, arcs: list[float], dabs: list[float], sums: list[float]
+) -> float:
+    """Integrate from the cursor to arc position ``sip``, piece by piece between points.
+
+    Adds to ``sums`` = [Σ(d1+d2)·δ, Σ area terms] (running over a whole segment,
+    as NEURON accumulates them) and returns this half's Σ 1/r.  Past the last
+    point the last piece is extrapolated, as NEURON does.
+    """
+    rsum = 0.0
+    last = len(arcs) - 1
+    while True:
+        j = cur.j
+        jp = j + 1
+        xj, xjp = arcs[j], arcs[jp]
+        if xjp > sip or jp == last:
+            frac = 1.0 if abs(xjp - xj) < 1e-10 else (sip - xj) / (xjp - xj)
+            x2, y2, jnext = sip, (1.0 - frac) * dabs[j] + frac * dabs[jp], j
+        else:
+            x2, y2, jnext = xjp, dabs[jp], jp
+        x1, y1 = cur.x, cur.y
+        delta = x2 - x1
+        sums[0] += (y2 + y1) * delta
+        if delta < 1e-15:
+            delta = 1e-15
+        temp = y2 * y1 / delta
+        if temp == 0:
+            temp = 1e-15
+        rsum += 1 / temp
+        temp = 0.5 * (y2 - y1)
+        temp = math.sqrt(delta * delta + temp * temp)
+        sums[1] += (y2 + y1) * temp
+        cur.x, cur.y = x2, y2
+        if j == jnext:
+            return rsum
+        cur.j = jnext
+
+
 def _from_points(sec: Any) -> SegmentGeometry:
     """Numerics §1.4: trapezoidal integration along the 3-D points, in node order."""
     nseg = int(sec._nseg)
     ra = float(sec._Ra)
     arcs = [float(a) for a in sec._arc3d]
     dabs = [abs(float(d)) for d in sec._pt3d[:, 3]]
-    npt = len(arcs)
     ds = arcs[-1] / float(nseg)
     rev = is_reversed(sec)
     old = np.asarray(sec._diam, dtype=float)
-
-    area = np.empty(nseg)
-    near = np.empty(nseg)  # node order: half toward the attachment
-    far = np.empty(nseg)
+    area, near, far = np.empty(nseg), np.empty(nseg), np.empty(nseg)  # near: attachment side
     diam = old.copy()
-    j = 0
-    x1, y1 = arcs[0], dabs[0]
+    cur = _Cursor(arcs, dabs)
     for inode in range(nseg):
         si = float(inode) * ds
-        dsum = 0.0
-        asum = 0.0
-        for ihalf in range(2):
-            rsum = 0.0
-            sip = si + ds / 2.0
-            while True:
-                jp = j + 1
-                xj, xjp = arcs[j], arcs[jp]
-                if xjp > sip or jp == npt - 1:
-                    frac = 1.0 if abs(xjp - xj) < 1e-10 else (sip - xj) / (xjp - xj)
-                    x2 = sip
-                    y2 = (1.0 - frac) * dabs[j] + frac * dabs[jp]
-                    jnext = j
-                else:
-                    x2 = xjp
-                    y2 = dabs[jp]
-                    jnext = jp
-                delta = x2 - x1
-                dsum += (y2 + y1) * delta
-                if delta < 1e-15:
-                    delta = 1e-15
-                temp = y2 * y1 / delta
-                if temp == 0:
-                    temp = 1e-15
-                rsum += 1 / temp
-                temp = 0.5 * (y2 - y1)
-                temp = math.sqrt(delta * delta + temp * temp)
-                asum += (y2 + y1) * temp
-                x1, y1 = x2, y2
-                if j == jnext:
-                    break
-                j = jnext
-            if ihalf == 0:
-                near[inode] = rsum * ra / PI * (4.0 * 0.01)
-            else:
-                far[inode] = rsum * ra / PI * (4.0 * 0.01)
-            si = sip
+        sums = [0.0, 0.0]
+        sip = si + ds / 2.0
+        near[inode] = _integrate_to(cur, sip, arcs, dabs, sums) * ra / PI * (4.0 * 0.01)
+        sip = sip + ds / 2.0
+        far[inode] = _integrate_to(cur, sip, arcs, dabs, sums) * ra / PI * (4.0 * 0.01)
         xi = nseg - 1 - inode if rev else inode
-        dmean = dsum * (0.5 / ds)
+        dmean = sums[0] * (0.5 / ds)
         if abs(dmean - float(old[xi])) > 1e-9 or dmean < 1e-5:
             diam[xi] = dmean
-        area[inode] = asum * 0.5 * PI
+        area[inode] = sums[1] * 0.5 * PI
     if rev:
         return SegmentGeometry(area[::-1].copy(), far[::-1].copy(), near[::-1].copy(), diam, True)
     return SegmentGeometry(area, near, far, diam, False)
