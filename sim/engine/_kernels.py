@@ -258,12 +258,19 @@ def initialize(v, q10, usetable, tab, mp):
 
 
 @njit(cache=True, error_model="numpy")
-def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, tsrc):
-    """Discrete Vector.record events with te <= tlimit record the present state."""
+def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, hoc_t):
+    """Discrete Vector.record events with te <= tlimit record the present state.
+
+    Recording t itself stores te for record(ref, Dt), and for record(ref, tvec) the
+    value NEURON's global t still holds: the step's starting t (``hoc_t``).
+    """
     for r in range(di.shape[0]):
         while dnext[r] <= tlimit:
             te = dnext[r]
-            dbuf[r, dn[r]] = te if di[r] == tsrc else pool[di[r]]
+            if di[r] == 0:
+                dbuf[r, dn[r]] = te if dstep[r] > 0.0 else hoc_t
+            else:
+                dbuf[r, dn[r]] = pool[di[r]]
             dn[r] += 1
             if dstep[r] > 0.0:
                 dnext[r] = te + dstep[r]
@@ -297,7 +304,9 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
                 return FLUSH, steps
         for _ in range(group):
             t0 = pool[0]
-            _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, 0)
+            _deliver_records(
+                pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0
+            )
             pool[0] += 0.5 * dt
             setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par)
             solve(rhs, d, parent, a, b, ncell)
@@ -321,7 +330,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
             for r in range(ri.shape[0]):
                 rbuf[r, c] = pool[ri[r]]
             rn[0] = c + 1
-            _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, 0)
+            _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
             steps += 1
             if not math.isfinite(check):
                 return NONFINITE, steps

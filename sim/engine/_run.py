@@ -176,7 +176,7 @@ class _Recording:
             rec.dend,
             rec.dbuf,
             rec.dn,
-            0,
+            0.0,
         )
         rec.flush()
 
