@@ -48,6 +48,9 @@ def run_file(
 
     namespace = _fresh_namespace() if namespace is None else namespace
     if path.suffix == ".py":
+        from sim import compat
+
+        compat.install()  # `import neuron` in the script means NeuroQt
         sys.argv = [str(path), *script_args]
         result = runpy.run_path(str(path), init_globals=namespace, run_name="__main__")
         namespace.update(result)

@@ -284,10 +284,31 @@ def display_clipboard() -> Any:
 
 
 # -- Tools ▸ viewers -----------------------------------------------------------------
+# NEURON's built-in point-process types, for engines without MechanismType.
+BUILTIN_POINT_PROCESSES = (
+    "IClamp",
+    "AlphaSynapse",
+    "ExpSyn",
+    "Exp2Syn",
+    "SEClamp",
+    "VClamp",
+    "OClamp",
+    "APCount",
+    "NetStim",
+    "IntFire1",
+    "IntFire2",
+    "IntFire4",
+    "PatternStim",
+)
+
+
 def mechanism_names(point: bool) -> list[str]:
-    """Names of point-process types (point=True) or density mechanisms, from MechanismType."""
+    """Names of point-process types (point=True) or density mechanisms."""
+    from app.menus import engine_has
     from sim import h
 
+    if not engine_has("MechanismType"):
+        return [n for n in BUILTIN_POINT_PROCESSES if point and engine_has(n)]
     mt = h.MechanismType(1 if point else 0)
     name = h.ref("")
     out = []
@@ -311,8 +332,9 @@ class MechanismViewerMenu(QMenu):
     def _available(self) -> bool:
         from app.menus import engine_has, implemented
 
-        needed = "xpanel" if self.point else "nrnglobalmechmenu"
-        return engine_has("MechanismType") and implemented(needed)
+        if self.point:
+            return implemented("xpanel") and engine_has("List") and bool(mechanism_names(True))
+        return engine_has("MechanismType") and implemented("nrnglobalmechmenu")
 
     def update_visibility(self) -> bool:
         shown = self._available()
@@ -345,10 +367,16 @@ def point_process_list(kind: str) -> None:
     instances = list(h.List(kind))
     if not instances:
         h.xlabel(f"No {kind} exists yet")
+    from app.menus import implemented
+
     for pp in instances:
         seg = pp.get_segment()
         where = f"{seg.sec.name()}({seg.x:g})" if seg is not None else "nowhere"
-        h.xbutton(f"{pp.hname()} at {where}", lambda p=pp: h.nrnpointmenu(p))
+        text = f"{pp.hname()} at {where}"
+        if implemented("nrnpointmenu"):  # a button only where it opens something
+            h.xbutton(text, lambda p=pp: h.nrnpointmenu(p))
+        else:
+            h.xlabel(text)
     h.xpanel()
 
 
@@ -426,8 +454,10 @@ class ExamplesMenu(QMenu):
 
 
 def _example_title(path: Path) -> str:
+    """``file — what it shows``, from the file's first line (its docstring or comment)."""
     first = path.read_text(encoding="utf-8").lstrip().splitlines()[:1]
-    text = first[0].strip('"#/ ') if first else ""
+    text = first[0].strip('"#/ .') if first else ""
+    text = text.split(":")[0].strip()
     return f"{path.name} — {text}" if text else path.name
 
 

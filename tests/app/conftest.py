@@ -42,6 +42,9 @@ def main_window(qtbot, monkeypatch):
     monkeypatch.setenv("NEUROQT_NO_SETTINGS", "1")
     monkeypatch.setattr(settings_module, "_settings", None)
 
+    from sim import compat
+
+    shim_was_installed = compat.installed()
     win = MainWindow()
     qtbot.addWidget(win)
     reg = registry()
@@ -51,6 +54,8 @@ def main_window(qtbot, monkeypatch):
     yield win
     reg.close_all()
     reg.set_host(None)
+    if not shim_was_installed:  # File ▸ Load Python installs the `neuron` shim
+        compat.uninstall()
 
 
 @pytest.fixture

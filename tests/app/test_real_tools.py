@@ -131,3 +131,23 @@ def test_hoc_syntax_error_in_a_loaded_file_is_one_message(real_gui, monkeypatch,
     assert new[0].location == f"{bad}:2"
     assert new[0].summary.startswith("HOC error: syntax error")
     assert window.isVisible()
+
+
+def test_point_process_viewer_lists_instances_by_location(real_gui, h_symbols):
+    window, soma = real_gui
+    stim = h_symbols.IClamp(soma(0.5))
+    tools_menu = window.menus.menus["Tools"]
+    window.menus.refresh()
+    pp_menu = next(a.menu() for a in tools_menu.actions() if a.text() == "Point Processes")
+    viewers = next(a.menu() for a in pp_menu.actions() if a.text() == "Viewers")
+    viewers.fill()
+    iclamp = next(a for a in viewers.actions() if a.text() == "IClamp")
+    iclamp.trigger()
+    rec = registry().records()[-1]
+    assert rec.title == "IClamp instances"
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [w.text() for w in rec.widget.findChildren(QLabel)]
+    texts += [w.text() for w in rec.widget.findChildren(QAbstractButton)]
+    assert any(t.startswith("IClamp[") and t.endswith("at soma(0.5)") for t in texts), texts
+    del stim
