@@ -95,13 +95,13 @@ def _row(x: float, y: float, z: float, d: float) -> np.ndarray:
 
 def _index(sec: Any, i: Any, last: int, what: str) -> int:
     try:
-        k = int(i)
+        k = float(i)
     except (TypeError, ValueError):
         raise TypeError(f"{what}: point index must be a number, got {i!r}") from None
     if not 0 <= k <= last:
         name = getattr(sec, "_name", "section")
         raise IndexError(f"{what}: index {i} out of range 0..{last} for {name}")
-    return k
+    return int(k)
 
 
 def pt3dadd(sec: Any, x: Any, y: Any = None, z: Any = None, d: Any = None) -> None:
@@ -397,9 +397,11 @@ def define_shape() -> None:
     from sim.section import all_sections
     from sim.topology import section_order
 
+    changed = False
     for k, sec in enumerate(section_order(all_sections())):
-        _shape_one(sec, k)
-    _changed(None)
+        changed = _shape_one(sec, k) or changed
+    if changed:  # a redraw calling define_shape on a laid-out model must not look like an edit
+        _changed(None)
 
 
 def _attachment(sec: Any, k: int) -> tuple[np.float32, np.float32, np.float32, Any, Any]:
@@ -420,24 +422,29 @@ def _attachment(sec: Any, k: int) -> tuple[np.float32, np.float32, np.float32, A
     return x, y, z, x1, y1
 
 
-def _translate(sec: Any, to: tuple[np.float32, np.float32, np.float32]) -> None:
-    """Move the points so the first (or the logical connection point) is at ``to``."""
+def _translate(sec: Any, to: tuple[np.float32, np.float32, np.float32]) -> bool:
+    """Move the points so the first (or the logical connection point) is at ``to``.
+
+    Returns whether anything moved.
+    """
     pts = sec._pt3d
     point = _logical.get(sec)
     ref = point if point is not None else pts[0, :3]
     delta = [_F32(v - ref[c]) for c, v in enumerate(to)]
     if point is not None:
         point[:] = to
+    if not any(delta):
+        return False
     for c in range(3):
         pts[:, c] = pts[:, c] + delta[c]
+    return True
 
 
-def _shape_one(sec: Any, k: int) -> None:
+def _shape_one(sec: Any, k: int) -> bool:
+    """Lay out (or translate) section number ``k`` in secorder; True if it changed."""
     x, y, z, x1, y1 = _attachment(sec, k)
     if len(sec._pt3d):
-        if sec._parent is not None and not _Const.on:
-            _translate(sec, (x, y, z))
-        return
+        return sec._parent is not None and not _Const.on and _translate(sec, (x, y, z))
     arc = float(getattr(sec, "_parent_x", 0.0))
     if abs(y1) < 1e-6 and abs(x1) < 1e-6:
         if sec._parent is not None:
@@ -478,6 +485,7 @@ def _shape_one(sec: Any, k: int) -> None:
     _recompute_arcs(sec, 0)
     sec._arc3d[-1] = length
     sec._L = length
+    return True
 
 
 # -- h registration ---------------------------------------------------------------------

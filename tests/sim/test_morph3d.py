@@ -1164,3 +1164,34 @@ def test_logical_connection_and_pt3dconst(model):
     h.define_shape()
     assert (d.x3d(0), e.x3d(0)) == (30.0, 76.5)
     assert (e.pt3dstyle(0), e.pt3dstyle()) == (False, False)
+
+
+def test_define_shape_on_a_laid_out_model_is_not_an_edit(model):
+    """A PlotShape redraw calls define_shape again; a running simulation must not see a change."""
+    from sim import h
+    from sim.section import structure_version
+
+    soma, dend = h.Section(name="soma"), h.Section(name="dend")
+    dend.connect(soma(1))
+    h.define_shape()
+    before = structure_version()
+    h.define_shape()
+    assert structure_version() == before
+    soma.L = 50  # the child must follow: that is a change
+    h.define_shape()
+    assert structure_version() != before
+    assert dend.x3d(0) == 50.0
+
+
+def test_fractional_and_negative_point_indices(model):
+    from sim import h
+
+    s = h.Section(name="s")
+    for x in (0, 5, 7):
+        s.pt3dadd(x, 0, 0, 1)
+    # NEURON 9.0.2: the index is range-checked as given, then truncated
+    assert h.x3d(1.7, sec=s) == 5.0
+    with pytest.raises(IndexError, match="out of range"):
+        h.x3d(2.5, sec=s)
+    with pytest.raises(IndexError, match="out of range"):
+        h.x3d(-0.5, sec=s)
