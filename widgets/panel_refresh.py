@@ -10,6 +10,7 @@ light timer (NEURON: every 10th pass of the event loop).
 
 from __future__ import annotations
 
+import atexit
 from functools import partial
 from typing import Any, Protocol
 
@@ -124,3 +125,17 @@ def refresh_keep_updated() -> None:
             control.refresh()
         except RuntimeError:
             _keep_updated.pop(id(control), None)
+
+
+def _release_at_exit() -> None:
+    """Drop module-held Qt objects before the interpreter tears Qt down."""
+    global _timer, _notifier
+    if _timer is not None:
+        _timer.stop()
+    _timer = None
+    _notifier = None
+    _panels.clear()
+    _keep_updated.clear()
+
+
+atexit.register(_release_at_exit)
