@@ -315,6 +315,12 @@ def set_L(sec: Any, length: float) -> None:
 def _rescale(sec: Any, length: float) -> None:
     pts = sec._pt3d
     arcs = np.asarray(sec._arc3d, dtype=float)
+    if float(arcs[-1]) == 0.0:  # NEURON would fill the points with NaN
+        name = getattr(sec, "_name", "section")
+        raise ValueError(
+            f"{name}: cannot rescale 3-D points that span no length ({len(pts)} point(s)); "
+            "add points with pt3dadd or remove them with pt3dclear() first"
+        )
     fac = length / float(arcs[-1])
     origin = [float(v) for v in pts[0, :3]]
     for i in range(len(pts)):

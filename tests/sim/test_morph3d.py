@@ -1195,3 +1195,11 @@ def test_fractional_and_negative_point_indices(model):
         h.x3d(2.5, sec=s)
     with pytest.raises(IndexError, match="out of range"):
         h.x3d(-0.5, sec=s)
+
+
+def test_length_of_a_zero_length_point_list_cannot_be_set():
+    s = StandIn(name="tip")
+    morph3d.pt3dadd(s, 1, 2, 3, 1)
+    with pytest.raises(ValueError, match=r"tip: cannot rescale 3-D points that span no length"):
+        morph3d.set_L(s, 10)
+    assert morph3d.x3d(s, 0) == 1.0
