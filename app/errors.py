@@ -14,6 +14,7 @@ twice (say by a callback wrapper and then by ``sys.excepthook``) is shown once.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import traceback
@@ -33,6 +34,7 @@ _OWN_PACKAGES = tuple(
     str(Path(__file__).resolve().parents[1] / pkg) for pkg in ("app", "widgets", "layouts", "sim")
 )
 _MARK = "_neuroqt_reported"
+_HOC_WHERE = re.compile(r"^ in (?P<file>.+?):(?P<line>\d+)(?::\d+)?\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,21 @@ class ErrorFunnel(QObject):
         etype = etype or type(value)
         if is_hoc_error(value):
             # The HOC interpreter has already printed NEURON's message (the line with a
-            # caret, the call chain): show its one-line summary, not our traceback.
+            # caret, the call chain): show its one-line summary, not our traceback --
+            # unless that printed message was itself just reported (note_stderr).
             summary, details = f"HOC error: {value.message}", ""
+            location = location_of(value, tb)
+            last = self.history[-1] if self.history else None
+            if (
+                not context
+                and last is not None
+                and (last.summary, last.location)
+                == (
+                    summary,
+                    location,
+                )
+            ):
+                return None
         else:
             summary = f"{etype.__name__}: {value}" if str(value) else etype.__name__
             details = "".join(traceback.format_exception(etype, value, tb))
@@ -116,15 +131,29 @@ class ErrorFunnel(QObject):
         first = text.strip().splitlines()[0] if text.strip() else text
         return self._emit(ErrorReport(first, location, text, level))
 
-    def _emit(self, report: ErrorReport) -> ErrorReport:
+    def note_stderr(self, text: str) -> bool:
+        """Take a NEURON-style error the HOC interpreter printed; True if it was one.
+
+        ``NEURON: <what>`` then `` in <file>:<line>[:<col>]`` becomes one error
+        report (the text has already reached the terminal through the tee).
+        """
+        if not text.startswith("NEURON: "):
+            return False
+        what = text.splitlines()[0][len("NEURON: ") :].strip()
+        m = _HOC_WHERE.search(text)
+        location = f"{m['file']}:{m['line']}" if m else ""
+        self._emit(ErrorReport(f"HOC error: {what}", location, text, "error"), terminal=False)
+        return True
+
+    def _emit(self, report: ErrorReport, terminal: bool = True) -> ErrorReport:
         self.history.append(report)
-        terminal = original_stream(sys.stderr)
-        if terminal is not None and report.details:
+        stream = original_stream(sys.stderr) if terminal else None
+        if stream is not None and report.details:
             try:
-                terminal.write(
+                stream.write(
                     report.details if report.details.endswith("\n") else report.details + "\n"
                 )
-                terminal.flush()
+                stream.flush()
             except (OSError, ValueError):
                 pass
         text = report.headline()
@@ -134,8 +163,9 @@ class ErrorFunnel(QObject):
             bus().post(text, report.level)
             self.reported.emit(report)
         except RuntimeError:  # Qt objects already gone (interpreter shutdown)
-            if terminal is not None and not report.details:
-                terminal.write(report.headline() + "\n")
+            fallback = original_stream(sys.stderr)
+            if fallback is not None and not report.details:
+                fallback.write(report.headline() + "\n")
         return report
 
     # -- hooks ------------------------------------------------------------------------

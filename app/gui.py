@@ -139,7 +139,7 @@ def install_error_hooks() -> None:
     from app.messages import install_tees
 
     funnel().install()
-    install_tees()
+    install_tees(stderr_intercept=funnel().note_stderr)
     _connect_widget_errors()
     atexit.register(_remove_error_hooks)  # before Qt objects go away at exit
 

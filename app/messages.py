@@ -10,6 +10,7 @@ errors in red and warnings in amber.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -71,13 +72,21 @@ def bus() -> MessageBus:
 class StreamTee:
     """A text stream that writes to ``original`` and posts the same text to the bus."""
 
-    def __init__(self, original: TextIO, level: str = "output") -> None:
+    def __init__(
+        self,
+        original: TextIO,
+        level: str = "output",
+        intercept: Callable[[str], bool] | None = None,
+    ) -> None:
         self.original = original
         self.level = level
         self.enabled = True
+        self.intercept = intercept  # takes text it recognises (True) instead of posting it
 
     def write(self, text: str) -> int:
         n = self.original.write(text) if self.original is not None else len(text)
+        if self.intercept is not None and text and self.intercept(text):
+            return n if n is not None else len(text)
         if self.enabled and text:
             try:
                 bus().post(text, self.level)
@@ -173,12 +182,12 @@ def original_stream(stream: TextIO) -> TextIO:
     return stream.original if isinstance(stream, StreamTee) else stream
 
 
-def install_tees() -> None:
+def install_tees(stderr_intercept: Callable[[str], bool] | None = None) -> None:
     """Tee ``sys.stdout`` and ``sys.stderr`` into the message dock (idempotent)."""
     if not isinstance(sys.stdout, StreamTee):
         sys.stdout = StreamTee(sys.stdout, "output")  # type: ignore[assignment]
     if not isinstance(sys.stderr, StreamTee):
-        sys.stderr = StreamTee(sys.stderr, "warning")  # type: ignore[assignment]
+        sys.stderr = StreamTee(sys.stderr, "warning", stderr_intercept)  # type: ignore[assignment]
 
 
 def remove_tees() -> None:

@@ -6,6 +6,8 @@ widgets.shape, widgets.runcontrol...) exactly as `neuroqt` installs them.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
@@ -151,3 +153,50 @@ def test_point_process_viewer_lists_instances_by_location(real_gui, h_symbols):
     texts += [w.text() for w in rec.widget.findChildren(QAbstractButton)]
     assert any(t.startswith("IClamp[") and t.endswith("at soma(0.5)") for t in texts), texts
     del stim
+
+
+@contextlib.contextmanager
+def teed_stderr():
+    """stderr teed into the message dock with HOC messages taken by the funnel, as in the app.
+
+    (Entered inside the test body: pytest swaps sys.stderr between test phases.)
+    """
+    from app.messages import install_tees, remove_tees
+
+    install_tees(stderr_intercept=funnel().note_stderr)
+    try:
+        yield
+    finally:
+        remove_tees()
+
+
+def test_hoc_error_from_a_button_statement_is_one_error(real_gui, h_symbols, qtbot):
+    window, _soma = real_gui
+    h_symbols.xpanel("HOC action")
+    h_symbols.xbutton("Bad statement", "x = (1 +")
+    h_symbols.xpanel()
+    panel = registry().records()[-1].widget
+    button = next(b for b in panel.findChildren(QAbstractButton) if b.text() == "Bad statement")
+    errors = len(funnel().history)
+    with teed_stderr():
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.notification.isVisible)
+    new = funnel().history[errors:]
+    assert len(new) == 1
+    assert new[0].summary.startswith("HOC error: syntax error")
+    qtbot.waitUntil(lambda: "HOC error: syntax error" in window.messages.plain_text())
+
+
+def test_printed_and_raised_hoc_error_of_a_loaded_file_is_shown_once(
+    real_gui, monkeypatch, tmp_path, qtbot
+):
+    window, _soma = real_gui
+    bad = tmp_path / "bad2.hoc"
+    bad.write_text("x = 1\ny = (2 +\n")
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(bad))
+    errors = len(funnel().history)
+    with teed_stderr():
+        _offered(window)["Load &hoc…"].trigger()
+    qtbot.waitUntil(window.notification.isVisible)
+    new = funnel().history[errors:]
+    assert [(r.location, r.summary.split(":")[0]) for r in new] == [(f"{bad}:2", "HOC error")]
