@@ -49,6 +49,9 @@ def _keep_none_alive() -> None:
         import ctypes
 
         ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+        # Signal.emit() from Python likewise drops a reference to True (bool_dealloc)
+        for obj in (True, False):
+            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
 
 
 _keep_none_alive()

@@ -29,6 +29,8 @@ if QThread is not None and sys.version_info < (3, 12):
     # (the wheels assume 3.12's immortal None); without this, long sessions abort with
     # "none_dealloc".  The same fix is in app/gui.py.
     ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for _obj in (True, False):  # Signal.emit() from Python drops a reference to True
+        ctypes.c_ssize_t.from_address(id(_obj)).value += 1 << 40
 
 _started_threads: weakref.WeakSet = weakref.WeakSet()
 
