@@ -306,9 +306,10 @@ def set_L(sec: Any, length: float) -> None:
         raise ValueError("L must be > 0.")
     if _Const.on:
         return  # NEURON ignores the assignment while pt3dconst is on
-    sec._L = length
     if len(sec._pt3d):
-        _rescale(sec, length)
+        _rescale(sec, length)  # sets L to the new last arc
+    else:
+        sec._L = length
     _changed(sec)
 
 

@@ -1202,4 +1202,4 @@ def test_length_of_a_zero_length_point_list_cannot_be_set():
     morph3d.pt3dadd(s, 1, 2, 3, 1)
     with pytest.raises(ValueError, match=r"tip: cannot rescale 3-D points that span no length"):
         morph3d.set_L(s, 10)
-    assert morph3d.x3d(s, 0) == 1.0
+    assert morph3d.x3d(s, 0) == 1.0 and geometry.section_length(s) == 1e-9  # unchanged
