@@ -139,8 +139,17 @@ class ExprCompiler:
         return ev
 
     # -- postfix ----------------------------------------------------------------------
+    def _container(self, node: Tree) -> Ev:
+        """The value indexed by ``node[...]`` (an array member is taken whole)."""
+        if node.data == "attr":
+            base = self.expr(node.children[0])
+            name = str(node.children[1])
+            get_attr = self.rt.get_attr
+            return lambda fr: get_attr(base(fr), name, True)
+        return self.expr(node)
+
     def _e_index(self, node: Tree) -> Ev:
-        base = self.expr(node.children[0])
+        base = self._container(node.children[0])
         index = self.expr(node.children[1])
 
         def ev(fr: Frame) -> Any:
@@ -314,7 +323,7 @@ class ExprCompiler:
         raise HocError(f"cannot assign to a {kind}")
 
     def _store_index(self, target: Tree) -> Callable[[Frame, Any], Any]:
-        base = self.expr(target.children[0])
+        base = self._container(target.children[0])
         index = self.expr(target.children[1])
 
         def store(fr: Frame, v: Any) -> Any:
@@ -369,7 +378,7 @@ class ExprCompiler:
             name = str(target.children[0])
             return lambda fr: name_pointer(rt, fr, name)
         if kind == "index":
-            base = self.expr(target.children[0])
+            base = self._container(target.children[0])
             index = self.expr(target.children[1])
             return lambda fr: index_pointer(base(fr), int(_num(index(fr))))
         if kind == "call":

@@ -27,6 +27,15 @@ __all__ = ["BREAK", "CONTINUE", "Compiler", "StopExecution"]
 
 Run = Callable[[Frame], Any]
 BREAK = object()
+# Procedures of NEURON's stdrun.hoc: NeuroQt defines them in Python (returning 0.0 to
+# Python callers, as NEURON does), but typed at HOC's top level they echo nothing.
+_STDRUN_PROCS = frozenset(
+    {
+        "run", "stdinit", "init", "continuerun", "steprun", "step", "setdt", "advance",
+        "initPlot", "flushPlot", "fastflushPlot", "tstop_changed", "newPlotV", "newPlotI",
+        "newPlotS", "newPlot", "addplot", "nrncontrolmenu", "nrnmainmenu", "stdrun_quiet",
+    }
+)  # fmt: skip
 CONTINUE = object()
 
 
@@ -114,7 +123,12 @@ class Compiler(DeclarationCompiler, ExprCompiler):
     def _expression_statement(self, child: Tree) -> Run:
         """An expression run for its effect; at top level a number result is shown."""
         ev = self.expr(child)
-        if self.level > 0 or self.template is not None or child.data == "assign":
+        if (
+            self.level > 0
+            or self.template is not None
+            or child.data == "assign"
+            or self._calls_a_proc(child)
+        ):
 
             def run(fr: Frame) -> None:
                 ev(fr)
@@ -123,6 +137,14 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
         is_call = child.data in ("call", "new")
         return lambda fr: _show_value(ev(fr), is_call)
+
+    def _calls_a_proc(self, child: Tree) -> bool:
+        """A call of something NEURON defines as a HOC proc: nothing is echoed for it."""
+        if child.data != "call" or child.children[0].data != "name":
+            return False
+        name = str(child.children[0].children[0])
+        target = self.rt.symbols.get(name)
+        return name in _STDRUN_PROCS or bool(getattr(target, "hoc_proc", False))
 
     def _s_print_stmt(self, node: Tree) -> Run:
         # A string member of an object (obj.name) prints with a space after it, as in NEURON.

@@ -115,7 +115,7 @@ class Runtime:
                 raise HocError(f"{name} is a {_kind(cell)}; it cannot be assigned")
             setter(value)
             return value
-        if name in S.CORE_RANGE or (fr.obj is None and self._range_value(name) is not None):
+        if name in S.CORE_RANGE or self._range_value(name) is not None:
             S.range_set_all(name, to_number(value, name))
             return value
         if not isinstance(value, numbers.Number):
@@ -139,7 +139,8 @@ class Runtime:
         return value
 
     # -- members ----------------------------------------------------------------------
-    def get_attr(self, base: Any, name: str) -> Any:
+    def get_attr(self, base: Any, name: str, raw: bool = False) -> Any:
+        """``base.name``; ``raw`` keeps an array member whole (for ``nc.weight[1]``)."""
         if isinstance(base, HocObject):
             if name not in base._template.publics:
                 raise HocError(f"'{name}' not a public member of '{base._template.name}'")
@@ -155,12 +156,15 @@ class Runtime:
         if S.is_section(base):
             return self._section_attr(base, name)
         try:
-            return getattr(base, name)
+            value = getattr(base, name)
         except AttributeError:
             alias = _PY_ALIASES.get(name)
             if alias is not None and hasattr(base, alias):
                 return getattr(base, alias)
             raise HocError(f"{name} is not a member of {hoc_name(base)}") from None
+        if name == "weight" and not raw and _is_array(value):
+            return value[0]  # HOC reads NetCon.weight (an array) as its first element
+        return value
 
     def _section_attr(self, sec: Any, name: str) -> Any:
         if name in S.SECTION_PROPS:
@@ -189,7 +193,7 @@ class Runtime:
         if name in _PY_ALIASES and not hasattr(base, name) and hasattr(base, _PY_ALIASES[name]):
             name = _PY_ALIASES[name]
         current = getattr(base, name, None)
-        if _is_array(current):
+        if isinstance(value, numbers.Number) and _is_array(current):
             current[0] = value  # HOC: `nc.weight = w` sets element 0
             return value
         try:

@@ -66,13 +66,7 @@ def to_number(value: Any, what: str = "value") -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
-        pass
-    if hasattr(value, "__getitem__") and hasattr(value, "__len__") and not callable(value):
-        try:
-            return to_number(value[0], what)  # HOC reads an array member as element 0
-        except (IndexError, KeyError, TypeError):
-            pass
-    raise HocError(f"{what}: expected a number, got {hoc_name(value)}")
+        raise HocError(f"{what}: expected a number, got {hoc_name(value)}") from None
 
 
 def _index(i: Any, size: int, name: str) -> int:
