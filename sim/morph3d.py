@@ -11,11 +11,9 @@ and ``h.define_shape()``.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import math
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -366,33 +364,66 @@ def diam_changed(sec: Any) -> None:
 
 
 # -- define_shape -----------------------------------------------------------------------
-def _libm() -> Any:
-    path = ctypes.util.find_library("m")
-    lib = ctypes.CDLL(path) if path else None
-    if lib is None:  # pragma: no cover - every supported platform has a libm
-        return None
-    for name in ("atan2f", "cosf", "sinf"):
-        fn = getattr(lib, name)
-        fn.restype = ctypes.c_float
-        fn.argtypes = [ctypes.c_float] * (2 if name == "atan2f" else 1)
-    return lib
+class _Libm:
+    """The C library's single-precision atan2f/cosf/sinf, which NEURON's layout uses.
+
+    Loaded on first use (never at ``import sim``); where no C math library can
+    be found, double-precision results rounded to float32 stand in.
+    """
+
+    lib: Any = None
+    loaded = False
+
+    @classmethod
+    def get(cls) -> Any:
+        if not cls.loaded:
+            cls.loaded = True
+            cls.lib = _load_libm()
+        return cls.lib
 
 
-_LIBM = _libm()
+def _libm_candidates() -> Iterator[Any]:
+    import ctypes.util
+
+    yield None  # the running program: it links the C math library on Linux
+    for name in ("m", "ucrtbase", "msvcrt"):
+        with contextlib.suppress(Exception):
+            path = ctypes.util.find_library(name)
+            if path:
+                yield path
+
+
+def _load_libm() -> Any:
+    import ctypes
+
+    for path in _libm_candidates():
+        try:
+            lib = ctypes.CDLL(path)
+            fns = [getattr(lib, name) for name in ("atan2f", "cosf", "sinf")]
+        except (OSError, AttributeError):
+            continue
+        for fn, nargs in zip(fns, (2, 1, 1)):
+            fn.restype = ctypes.c_float
+            fn.argtypes = [ctypes.c_float] * nargs
+        return lib
+    return None  # pragma: no cover - every supported platform has a C math library
 
 
 def _atan2f(y: np.float32, x: np.float32) -> np.float32:
-    if _LIBM is not None:
-        return _F32(_LIBM.atan2f(float(y), float(x)))
+    lib = _Libm.get()
+    if lib is not None:
+        return _F32(lib.atan2f(float(y), float(x)))
     return _F32(math.atan2(float(y), float(x)))
 
 
 def _cosf(a: np.float32) -> np.float32:
-    return _F32(_LIBM.cosf(float(a))) if _LIBM is not None else _F32(math.cos(float(a)))
+    lib = _Libm.get()
+    return _F32(lib.cosf(float(a))) if lib is not None else _F32(math.cos(float(a)))
 
 
 def _sinf(a: np.float32) -> np.float32:
-    return _F32(_LIBM.sinf(float(a))) if _LIBM is not None else _F32(math.sin(float(a)))
+    lib = _Libm.get()
+    return _F32(lib.sinf(float(a))) if lib is not None else _F32(math.sin(float(a)))
 
 
 def define_shape() -> None:
