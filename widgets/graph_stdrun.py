@@ -91,19 +91,42 @@ def _try_recording(ptr: Any) -> Any:
 
 
 class _StepSampler:
-    """Per-step sampling of an expression (NEURON's addexpr at every step)."""
+    """Per-step sampling of an expression (NEURON's addexpr at every step); the x is
+    t (shifted by the list's offset) or, for a phase plane, the graph's xexpr."""
 
-    def __init__(self, line: Any, shift: float) -> None:
+    def __init__(self, graph: Any, line: Any, shift: float) -> None:
+        self.graph = graph
         self.line = line
         self.shift = shift
+        self.failed = False
 
     def __call__(self, *_: Any) -> None:
-        self.line.x.append(h.t + self.shift * h.dt)
-        self.line.y.append(self.line.source.value())
+        if self.failed:
+            return
+        try:
+            xexpr = self.graph._xexpr
+            x = xexpr.value() if xexpr is not None else h.t + self.shift * h.dt
+            y = self.line.source.value()
+        except Exception:
+            self.failed = True  # say it once, keep the run going
+            _report()
+            return
+        self.line.x.append(x)
+        self.line.y.append(y)
+
+
+def _report() -> None:
+    from widgets.binding import report_error
+
+    report_error()
 
 
 def _on_init(*_: Any) -> None:
-    """After finitialize: every run graph begins new lines and starts recording."""
+    """After finitialize: every run graph begins new lines and starts recording.
+
+    May run on the simulation thread: it touches data only, never a widget.  A graph
+    whose set-up fails is reported and skipped; the initialization itself goes on.
+    """
     from widgets.graph import all_graphs
 
     engine = _engine()
@@ -111,8 +134,8 @@ def _on_init(*_: Any) -> None:
         with contextlib.suppress(Exception):
             engine.remove_step_callback(sampler)
     _state["step_sources"] = []
-    graphs = run_graphs()
-    taking_part = {id(g) for i, g in graphs if g.view_count()}
+    graphs = [(i, g) for i, g in run_graphs() if g.view_count()]
+    taking_part = {id(g) for _, g in graphs}
     for g in all_graphs():  # graphs no longer in a run list keep their data, not recordings
         if id(g) not in taking_part:
             for line in g.live_lines():
@@ -120,21 +143,26 @@ def _on_init(*_: Any) -> None:
     if not graphs:
         return
     tvec = _new_recording(h._ref_t)
-    t0 = float(h.t)
     for i, g in graphs:
-        if not g.view_count():
+        try:
+            _start_graph(engine, i, g, tvec)
+        except Exception:
+            _report()
+
+
+def _start_graph(engine: Any, i: int, g: Any, tvec: Any) -> None:
+    t0 = float(h.t)
+    g.begin()
+    shift = _SHIFT[i] * h.dt
+    for line in g.live_lines():
+        yvec = _try_recording(line.source.pointer) if i != 3 and g._xexpr is None else None
+        if yvec is not None:
+            line.attach_recording(tvec, yvec, shift, (t0, line.source.value()))
             continue
-        g.begin()  # data only: this may run on the simulation thread
-        shift = _SHIFT[i] * h.dt
-        for line in g.live_lines():
-            yvec = _try_recording(line.source.pointer) if i != 3 else None
-            if yvec is not None:
-                line.attach_recording(tvec, yvec, shift, (t0, line.source.value()))
-            else:
-                line.sample(t0 + shift)
-                sampler = _StepSampler(line, _SHIFT[i])
-                engine.add_step_callback(sampler)
-                _state["step_sources"].append(sampler)
+        sampler = _StepSampler(g, line, _SHIFT[i])
+        sampler()  # the initial point
+        engine.add_step_callback(sampler)
+        _state["step_sources"].append(sampler)
 
 
 def _engine() -> Any:

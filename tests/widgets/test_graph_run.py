@@ -20,9 +20,9 @@ def run_gui(qt_windows, qtbot):
     from sim import section, stdrun
 
     h.load_file("stdrun.hoc")
-    names = ["initPlot", "flushPlot", "fastflushPlot", "tstop_changed"]
+    names = ["initPlot", "flushPlot", "fastflushPlot", "tstop_changed", "Graph"]
     saved = {n: h._symbols.get(n) for n in names}
-    for name, impl in graph_stdrun.implementations().items():
+    for name, impl in {**graph_stdrun.implementations(), "Graph": Graph}.items():
         if name in names:
             h._register(name, impl)
     graph_vector.install()
@@ -152,3 +152,61 @@ def test_a_button_that_raises_during_a_run_is_reported_and_the_run_finishes(run_
     h.tstop = 1
     h.run()  # still usable
     assert h.t == pytest.approx(1)
+
+
+def test_phase_plane_on_graphlist_3_uses_xexpr(run_gui):
+    soma, _stim = hh_soma()
+    g = Graph()
+    run_gui["graphs"].append(g)
+    g.xexpr("soma.v(0.5)")
+    g.addvar("m", soma(0.5).hh._ref_m)
+    h.graphList[3].append(g)
+    v, m = h.Vector().record(soma(0.5)._ref_v), h.Vector().record(soma(0.5).hh._ref_m)
+    h.tstop = 3
+    h.run()
+    x, y = g.live_lines()[0].curve.getData()
+    np.testing.assert_array_equal(x, v.as_numpy())
+    np.testing.assert_array_equal(y, m.as_numpy())
+
+
+def test_a_failing_expression_is_reported_once_and_the_run_goes_on(run_gui):
+    _model = hh_soma()
+    g = Graph()
+    run_gui["graphs"].append(g)
+    calls = []
+
+    def bad():
+        calls.append(1)
+        if len(calls) > 3:
+            raise ZeroDivisionError("bad expression")
+        return 0.0
+
+    g.addvar("bad", bad)
+    h.graphList[0].append(g)
+    h.tstop = 1
+    h.run()
+    assert h.t == pytest.approx(1)
+    assert [str(e) for e in run_gui["errors"]] == ["bad expression"]
+
+
+def test_a_hoc_graph_plots_during_a_hoc_run(run_gui):
+    ok = h(
+        """
+        create hsoma
+        access hsoma
+        insert hh
+        objref hg
+        hg = new Graph()
+        hg.size(0, 2, -80, 40)
+        hg.addvar("hsoma.v(.5)", 2, 1)
+        graphList[0].append(hg)
+        tstop = 2
+        run()
+        """
+    )
+    assert ok
+    g = h.hg
+    run_gui["graphs"].append(g)
+    assert isinstance(g, Graph)
+    x, y = g.live_lines()[0].curve.getData()
+    assert len(x) == 81 and y[0] == pytest.approx(-65)
