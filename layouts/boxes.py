@@ -221,6 +221,54 @@ class _Container:
         self._dialog = None
         return 1.0 if result == QDialog.DialogCode.Accepted else 0.0
 
+    # -- sessions ---------------------------------------------------------------------
+    def session_text(self) -> str:
+        """HOC that rebuilds this box and, recursively, its children (NEURON's form:
+        ``ocbox_`` and ``ocbox_list_`` are declared by the session file's header).
+
+        A ``save()`` statement replaces the children's text, as in NEURON; a
+        ``save()`` callable is called and may return the text.
+        """
+        lines = [
+            "{",
+            f"ocbox_ = new {self._hoc_constructor()}",
+            "ocbox_list_.prepend(ocbox_)",
+            "ocbox_.intercept(1)",
+            "}",
+        ]
+        lines += self._children_text()
+        lines += [
+            "{",
+            "ocbox_ = ocbox_list_.object(0)",
+            "ocbox_.intercept(0)",
+            f"ocbox_.map({self._map_args()})",
+            "}",
+            "objref ocbox_",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _hoc_constructor(self) -> str:
+        return f"{type(self).__name__}()"
+
+    def _children_text(self) -> list[str]:
+        if isinstance(self._save, str):
+            return [self._save]
+        if callable(self._save):
+            made = self._save()
+            return [made] if isinstance(made, str) else []
+        out = []
+        for _widget, title, kind, owner in self.children:
+            save = getattr(owner, "session_text", None)
+            out.append(save().rstrip("\n") if save else f"// {kind} {title!r}: not saved")
+        return out
+
+    def _map_args(self) -> str:
+        title = self._title or type(self).__name__
+        g = self.widget.geometry()
+        pos = self.widget.mapToGlobal(self.widget.rect().topLeft())
+        quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{quoted}", {pos.x()}, {pos.y()}, {g.width()}, {g.height()}'
+
     def hname(self) -> str:
         return f"{type(self).__name__}[{id(self) & 0xFFFF}]"
 

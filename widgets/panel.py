@@ -74,6 +74,7 @@ class _Builder:
         self.menus = panel_menus.MenuStack()
         self.radio_group: QButtonGroup | None = None
         self.last_built: Panel | None = None
+        self.dynamic = False  # filling a dynamic menu: calls are not remembered
 
     def require_panel(self, call: str) -> Panel:
         if self.panel is None:
@@ -97,12 +98,21 @@ def _guarded(func: Any) -> Any:
         except (PanelError, BindingError) as e:
             report_message(str(e))
             return 0.0
+        _remember(func.__name__, args)
         return float(result) if isinstance(result, (int, float)) else 0.0
 
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _remember(name: str, args: tuple[Any, ...]) -> None:
+    """Note an item-adding call on the open panel, for saving it as HOC (sessions)."""
+    panel = _builder.panel
+    if panel is None or name == "xpanel" or not name.startswith("x") or _builder.dynamic:
+        return
+    panel.calls.append((name, args))
 
 
 def _is_number(x: Any) -> bool:
@@ -158,6 +168,7 @@ def _close_panel(scroll: int, geometry: tuple[int, int, int, int] | None) -> Non
     menu_left_open = _builder.menus.open_title()
     _builder.menus.clear()
     panel.finish(scroll)
+    panel.close_args = (scroll, geometry)
     _builder.last_built = panel
     open_window(panel, panel.title, kind="panel", owner=panel, geometry=geometry)
     if menu_left_open is not None:
@@ -363,13 +374,14 @@ class _build_into:
         self.panel, self.menu = panel, menu
 
     def __enter__(self) -> None:
-        self.saved = (_builder.panel, _builder.menus, _builder.radio_group)
+        self.saved = (_builder.panel, _builder.menus, _builder.radio_group, _builder.dynamic)
         _builder.panel = self.panel
         _builder.menus = panel_menus.MenuStack(root=self.menu)
         _builder.radio_group = None
+        _builder.dynamic = True
 
     def __exit__(self, *exc: Any) -> None:
-        _builder.panel, _builder.menus, _builder.radio_group = self.saved
+        _builder.panel, _builder.menus, _builder.radio_group, _builder.dynamic = self.saved
 
 
 @_guarded

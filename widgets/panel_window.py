@@ -39,6 +39,8 @@ class Panel(QWidget):
         self.items: list[QWidget] = []
         self.controls: list[Any] = []
         self.scrolls = False
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []  # the x* calls that built it
+        self.close_args: tuple[int, tuple[int, int, int, int] | None] = (-1, None)
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
@@ -125,6 +127,12 @@ class Panel(QWidget):
                 control.refresh()
         finally:
             self.setUpdatesEnabled(True)
+
+    def session_text(self) -> str:
+        """HOC statements that rebuild this panel (what a session file holds)."""
+        from widgets.panel_session import panel_hoc
+
+        return panel_hoc(self)
 
     def value_fields(self) -> list[ValueField]:
         return [w for w in self.items if isinstance(w, ValueField)]
