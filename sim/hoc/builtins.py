@@ -219,7 +219,7 @@ def _scan_store(target: Any, conv: str, text: str) -> None:
         raise HocError("sscanf: targets must be &variables or strdefs")
 
 
-def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
+def _execute_functions(h: Any) -> dict[str, Callable[..., Any]]:
     def execute(code: Any, obj: Any = None) -> float:
         interp = h._hoc()
         if obj is not None:
@@ -251,13 +251,15 @@ def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
             return 0.0
         return 1.0
 
+    return {"execute": execute, "execute1": execute1, "nrnpython": nrnpython}
+
+
+def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
     def load_proc(*names: Any) -> float:
         return 1.0  # procedures are loaded with their file
 
     return {
-        "execute": execute,
-        "execute1": execute1,
-        "nrnpython": nrnpython,
+        **_execute_functions(h),
         "load_file": lambda *a: h._hoc().load_file(*a),
         "xopen": lambda *a: h._hoc().xopen(*a),
         "load_proc": load_proc,

@@ -60,7 +60,14 @@ class Compiler(DeclarationCompiler, ExprCompiler):
     # -- dispatch and error location --------------------------------------------------
     def stmt(self, node: Tree) -> Run:
         method = getattr(self, "_s_" + node.data, None)
-        inner = method(node) if method is not None else self._s_expr_only(node)
+        try:
+            inner = method(node) if method is not None else self._s_expr_only(node)
+        except HocError as exc:  # found while compiling (`public` outside a template...)
+            line, column = position(node)
+            if line is not None:
+                source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+                exc.locate(self.filename, line, column, source)
+            raise
         return self._located(inner, node)
 
     def body(self, node: Tree) -> Run:
