@@ -139,20 +139,50 @@ def build_morphology(sections: list[Any], *, schematic: bool = False) -> Morphol
     seg_sec = np.repeat(np.arange(len(kept)), nseg)
     seg_local = np.arange(int(seg_offset[-1])) - seg_offset[seg_sec]
     seg_x = (seg_local + 0.5) / nseg[seg_sec]
+    first, last = _straight_runs(a_pts[j], a_pts[j + 1], piece_seg)
     return Morphology(
         sections=kept,
         seg_offset=seg_offset,
-        p0=a_pts[j, :3],
-        p1=a_pts[j + 1, :3],
-        d0=a_pts[j, 3],
-        d1=a_pts[j + 1, 3],
-        x0=a_x[j],
-        x1=a_x[j + 1],
-        piece_sec=piece_sec,
-        piece_seg=piece_seg,
+        p0=a_pts[j[first], :3],
+        p1=a_pts[j[last] + 1, :3],
+        d0=a_pts[j[first], 3],
+        d1=a_pts[j[last] + 1, 3],
+        x0=a_x[j[first]],
+        x1=a_x[j[last] + 1],
+        piece_sec=piece_sec[first],
+        piece_seg=piece_seg[first],
         seg_sec=seg_sec,
         seg_x=seg_x,
     )
+
+
+def _straight_runs(
+    q0: np.ndarray, q1: np.ndarray, seg: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(first, last) piece of each run of collinear, constant-diameter pieces of one segment.
+
+    define_shape puts a point at every segment centre; merging the two halves of a
+    straight segment halves what is drawn without changing the picture.
+    """
+    n = len(q0)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    u = q1[:-1, :3] - q0[:-1, :3]
+    v = q1[1:, :3] - q0[1:, :3]
+    cross = np.linalg.norm(np.cross(u, v), axis=1)
+    scale = np.linalg.norm(u, axis=1) * np.linalg.norm(v, axis=1)
+    joinable = (
+        (seg[:-1] == seg[1:])
+        & np.all(q1[:-1, :3] == q0[1:, :3], axis=1)
+        & (cross <= 1e-5 * scale)  # float32 points: straight to ~1e-5 rad
+        & (np.einsum("ij,ij->i", u, v) > 0)
+        & (q0[:-1, 3] == q1[:-1, 3])
+        & (q1[:-1, 3] == q1[1:, 3])
+    )
+    starts = np.concatenate(([True], ~joinable))
+    first = np.nonzero(starts)[0]
+    last = np.concatenate((first[1:] - 1, [n - 1]))
+    return first, last
 
 
 def rotation_matrix(rx: float, ry: float, rz: float) -> np.ndarray:

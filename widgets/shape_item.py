@@ -11,16 +11,24 @@ rotation.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from widgets.shape_geometry import quads
+
+try:  # pyqtgraph's zero-copy QLineF array (an internal helper; a list of QLineF otherwise)
+    from pyqtgraph.Qt.internals import PrimitiveArray
+except ImportError:  # pragma: no cover
+    PrimitiveArray = None
 
 __all__ = ["ShapeItem"]
 
 _QUAD_CONNECT_PATTERN = np.array([1, 1, 1, 0], dtype=np.int32)
+_AA_LIMIT = 5000  # pieces drawn antialiased
 
 
 class ShapeItem(pg.GraphicsObject):
@@ -36,7 +44,7 @@ class ShapeItem(pg.GraphicsObject):
         self._line_width = 2.0
         self._color_index = np.zeros(0, dtype=np.int64)
         self._colors: list[QColor] = [QColor("black")]
-        self._paths: list[tuple[QColor, QPainterPath]] = []
+        self._paths: list[tuple[QColor, Any]] = []
         self._bounds = QRectF()
 
     # -- data ---------------------------------------------------------------------
@@ -89,10 +97,11 @@ class ShapeItem(pg.GraphicsObject):
     def is_filled(self) -> bool:
         return self._filled
 
-    def color_paths(self) -> list[tuple[QColor, QPainterPath]]:
-        return list(self._paths)
+    def color_buckets(self) -> list[tuple[QColor, int]]:
+        """(colour, number of pieces) for each colour in use: one draw call each."""
+        return [(c, _count(d)) for c, d in self._paths]
 
-    # -- paths -------------------------------------------------------------------------
+    # -- colour buckets -----------------------------------------------------------------
     def _compute_bounds(self) -> QRectF:
         if len(self._a0) == 0:
             return QRectF()
@@ -105,16 +114,22 @@ class ShapeItem(pg.GraphicsObject):
         return QRectF(QPointF(x0, y0), QPointF(x1, y1))
 
     def _rebuild_paths(self) -> None:
-        paths: list[tuple[QColor, QPainterPath]] = []
+        """Group pieces by colour (one stable sort) and build each group's drawable."""
+        buckets: list[tuple[QColor, Any]] = []
         idx = self._color_index
         if len(idx):
-            for k in np.unique(idx):
-                sel = np.nonzero(idx == k)[0]
-                paths.append((self._colors[int(k)], self._path_for(sel)))
-        self._paths = paths
+            order = np.argsort(idx, kind="stable")
+            counts = np.bincount(idx)
+            start = 0
+            for k in np.nonzero(counts)[0]:
+                sel = order[start : start + counts[k]]
+                start += counts[k]
+                buckets.append((self._colors[int(k)], self._drawable(sel)))
+        self._paths = buckets
         self.update()
 
-    def _path_for(self, sel: np.ndarray) -> QPainterPath:
+    def _drawable(self, sel: np.ndarray) -> Any:
+        """Filled trapezoids as one QPainterPath, or centre lines as a QLineF array."""
         a0, a1 = self._a0[sel], self._a1[sel]
         if self._filled:
             qx, qy = quads(a0, a1, self._d0[sel], self._d1[sel])
@@ -122,31 +137,51 @@ class ShapeItem(pg.GraphicsObject):
             path = pg.arrayToQPath(qx, qy, connect=connect)
             path.setFillRule(Qt.FillRule.WindingFill)
             return path
-        xs = np.empty(2 * len(sel))
-        ys = np.empty(2 * len(sel))
-        xs[0::2], xs[1::2] = a0[:, 0], a1[:, 0]
-        ys[0::2], ys[1::2] = a0[:, 1], a1[:, 1]
-        return pg.arrayToQPath(xs, ys, connect="pairs")
+        return _LineArray(np.concatenate((a0, a1), axis=1))
 
     # -- QGraphicsItem -------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for color, path in self._paths:
+        # antialiasing costs ~2x: keep it for cells small enough that it is cheap
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._a0) <= _AA_LIMIT)
+        for color, drawable in self._paths:
+            pen = QPen(color)
+            pen.setCosmetic(True)
             if self._filled:
-                pen = QPen(color)
-                pen.setCosmetic(True)
                 pen.setWidthF(1.0)
                 painter.setPen(pen)
                 painter.setBrush(QBrush(color))
-                painter.drawPath(path)
+                painter.drawPath(drawable)
             else:
-                pen = QPen(color)
-                pen.setCosmetic(True)
                 pen.setWidthF(self._line_width)
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                pen.setCapStyle(Qt.PenCapStyle.SquareCap)  # RoundCap strokes ~200x slower
                 painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(path)
+                drawable.draw(painter)
+
+
+class _LineArray:
+    """Centre lines in one contiguous QLineF array (pyqtgraph's zero-copy fill when present)."""
+
+    def __init__(self, coords: np.ndarray) -> None:
+        self.count = len(coords)
+        if PrimitiveArray is not None:
+            self._array = PrimitiveArray(QLineF, 4)
+            self._array.resize(self.count)
+            self._array.ndarray()[:] = coords
+            self._lines = None
+        else:
+            self._lines = [QLineF(*c) for c in coords.tolist()]
+
+    def draw(self, painter: QPainter) -> None:
+        if self._lines is not None:
+            painter.drawLines(self._lines)
+        else:
+            painter.drawLines(*self._array.drawargs())
+
+
+def _count(drawable: Any) -> int:
+    if isinstance(drawable, _LineArray):
+        return drawable.count
+    return drawable.elementCount() // 4

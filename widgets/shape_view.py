@@ -35,6 +35,8 @@ class _ShapeViewBox(pg.ViewBox):
     def __init__(self, view: ShapeView) -> None:
         super().__init__(lockAspect=True, enableMenu=False, invertY=False)
         self._view = view
+        # no axes: the box is the whole window, and clipping makes big cells slow to paint
+        self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape, False)
 
     def mouseClickEvent(self, ev: Any) -> None:
         if ev.button() == Qt.MouseButton.RightButton:

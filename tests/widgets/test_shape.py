@@ -265,7 +265,7 @@ def test_batched_single_item_and_recolour_without_rebuild(qt_windows):
     other = int(np.nonzero(morph.piece_sec != soma_idx)[0][0])
     assert colors[mid_piece].name() != colors[other].name()
     assert colors[mid_piece].green() > 180  # yellow-green end of the map
-    assert len(ps._view.item.color_paths()) == 2  # one path per colour in use
+    assert len(ps._view.item.color_buckets()) == 2  # one draw call per colour in use
     secs["soma"].nseg = 7
     ps.flush()
     assert ps._morph is not morph  # structure changed: rebuilt
