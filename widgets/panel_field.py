@@ -185,30 +185,46 @@ class ValueField(QWidget):
         self._invalid = False
         self._step_mode = ("res", 0.0)  # ("res"|"mul"|"add", amount)
         self._repeat_count = 0
+        self.default_box: QCheckBox | None = None
+        self.stepper: _Stepper | None = None
+        self._default = math.nan
+        self._other: float | None = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        units = binding.units
+        lay.addWidget(self._make_prompt(prompt, canrun))
+        if deflt:
+            lay.addWidget(self._make_default_box())
+        lay.addWidget(self._make_field(), 1)
+        if deflt:
+            lay.addWidget(self._make_stepper())
+        self.refresh(force=True)
+        if deflt:
+            self._default = self._current_or_nan()
+            self._sync_default_box()
+
+    def _make_prompt(self, prompt: str, canrun: bool) -> QPushButton:
+        units = self.binding.units
         self.prompt = QPushButton(f"{prompt} ({units})" if units else prompt)
         self.prompt.setProperty("role", "prompt")
         self.prompt.setProperty("canrun", bool(canrun))
         self.prompt.setProperty("edited", False)
         self.prompt.setAutoDefault(False)
         self.prompt.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.prompt.setToolTip(f"{binding.describe()}: click (or press Enter) to accept")
+        self.prompt.setToolTip(f"{self.binding.describe()}: click (or press Enter) to accept")
         self.prompt.clicked.connect(self.accept)
-        lay.addWidget(self.prompt)
-        self.default_box: QCheckBox | None = None
-        self.stepper: _Stepper | None = None
-        self._default = math.nan
-        self._other: float | None = None
-        if deflt:
-            self.default_box = QCheckBox()
-            self.default_box.setToolTip("Checked when the value differs from its default")
-            self.default_box.clicked.connect(self._toggle_default)
-            self.default_box.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            self.default_box.customContextMenuRequested.connect(self._default_menu)
-            lay.addWidget(self.default_box)
+        return self.prompt
+
+    def _make_default_box(self) -> QCheckBox:
+        box = QCheckBox()
+        box.setToolTip("Checked when the value differs from its default")
+        box.clicked.connect(self._toggle_default)
+        box.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        box.customContextMenuRequested.connect(self._default_menu)
+        self.default_box = box
+        return box
+
+    def _make_field(self) -> _FieldEdit:
         self.field = _FieldEdit()
         self.field.setProperty("role", "field")
         self.field.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -220,18 +236,16 @@ class ValueField(QWidget):
         self.field.restore_requested.connect(self.restore)
         self.field.nudged.connect(self._nudge)
         self.field.nudge_finished.connect(self._step_released)
-        lay.addWidget(self.field, 1)
-        if deflt:
-            self.stepper = _Stepper()
-            self.stepper.stepped.connect(self.step)
-            self.stepper.released.connect(self._step_released)
-            self.stepper.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            self.stepper.customContextMenuRequested.connect(self._step_menu)
-            lay.addWidget(self.stepper)
-        self.refresh(force=True)
-        if deflt:
-            self._default = self._current_or_nan()
-            self._sync_default_box()
+        return self.field
+
+    def _make_stepper(self) -> _Stepper:
+        stepper = _Stepper()
+        stepper.stepped.connect(self.step)
+        stepper.released.connect(self._step_released)
+        stepper.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        stepper.customContextMenuRequested.connect(self._step_menu)
+        self.stepper = stepper
+        return stepper
 
     # -- state ------------------------------------------------------------------------
     @property

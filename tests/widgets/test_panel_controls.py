@@ -264,3 +264,16 @@ def test_xpanel_at_a_screen_position_records_it(gui):
     h.xpanel("Bad close")
     h.xpanel("three", "args", "wrong")
     assert any("xpanel" in m for m in gui.messages())
+
+
+def test_slow_slider_runs_its_action_only_when_released(gui, qtbot):
+    m = Model()
+    h.xpanel("Slow")
+    h.xslider((m, "level"), 0, 10, lambda: m.calls.append(m.level), 0, 1)
+    h.xpanel()
+    s = panel.last_panel().findChildren(SliderControl)[0]
+    s.setSliderDown(True)  # a person holding the handle
+    s.setSliderPosition(30)
+    assert m.calls == []  # nothing while dragging
+    s.setSliderDown(False)  # released
+    assert m.level == pytest.approx(3) and m.calls == pytest.approx([3])
