@@ -106,7 +106,11 @@ class ExprCompiler:
                 return arg.get() if isinstance(arg, Pointer) else arg[0]
             if kind == "":
                 return to_number(arg, "$" + str(index_of(fr)))
-            return arg.value if type(arg) in (StrCell, ObjCell) else arg
+            if type(arg) in (StrCell, ObjCell):
+                return arg.value
+            if kind == "s" and isinstance(arg, Pointer):
+                return arg.get()  # h.ref("text") passed from Python
+            return arg
 
         return ev
 
@@ -361,6 +365,8 @@ class ExprCompiler:
                 arg.set(v) if isinstance(arg, Pointer) else arg.__setitem__(0, v)
             elif type(arg) in (StrCell, ObjCell):
                 arg.__hoc_set__(v)
+            elif kind == "s" and isinstance(arg, Pointer):
+                arg.set(v)
             else:
                 fr.args[i - 1] = to_number(v) if kind == "" else v
             return v

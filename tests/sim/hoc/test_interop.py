@@ -135,3 +135,12 @@ def test_a_session_file_runs_headless(h, monkeypatch):
     assert (h.v_init, h.tstop, h.runStopAt) == (-70.0, 12.0, 5.0)
     assert [c[1] for c in calls] == ["v_init", "runStopAt", "t", "tstop"]
     assert len(h.scene_vector_) == 1  # re-declared at the end, as NEURON's sessions do
+
+
+def test_string_references_from_python(h):
+    h('proc greet() { sprint($s1, "hello %s", $s2) }\nproc shout() { $s1 = "HEY" }')
+    out = h.ref("")
+    h.greet(out, "world")
+    assert out[0] == "hello world"
+    h.shout(out)
+    assert out[0] == "HEY"
