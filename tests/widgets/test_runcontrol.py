@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 
 from sim import h
 from widgets import panel, runcontrol
@@ -122,6 +122,24 @@ def headless_hh() -> tuple[np.ndarray, np.ndarray]:
     return out
 
 
+def count_red_peaks(image, g) -> int:
+    """Spikes drawn: runs of pixel columns where the red trace crosses 0-20 mV (below the
+    red label, which sits at the top right)."""
+    vb = g.widget().view_box
+    top = vb.mapViewToScene(QPointF(0, 20)).y()
+    zero = vb.mapViewToScene(QPointF(0, 0)).y()
+    columns = []
+    for x in range(image.width()):
+        red = any(
+            (c := image.pixelColor(x, y)).red() > 200 and c.green() < 90 and c.blue() < 90
+            for y in range(max(0, int(top)), int(zero))
+        )
+        columns.append(red)
+    hits = [x for x, on in enumerate(columns) if on]
+    # a spike's upstroke and downstroke are a few pixels apart: one spike
+    return sum(1 for a, b in zip([-100, *hits], hits) if b - a > 20)
+
+
 def spike_times(t: np.ndarray, v: np.ndarray) -> list[float]:
     return [float(t[j]) for j in range(len(v) - 1) if v[j] <= 0 < v[j + 1]]
 
@@ -160,8 +178,11 @@ def test_init_and_run_plots_the_headless_recording_sample_for_sample(model, qtbo
     assert h.t == pytest.approx(49.5)
     x, y = (np.array(a) for a in g.live_lines()[0].curve.getData())
     shot = tmp_path / "hh_runcontrol.png"
-    g.widget().grab().save(str(shot))
+    g.widget().resize(600, 400)
+    image = g.widget().grab()
+    image.save(str(shot))
     assert shot.stat().st_size > 5000
+    assert count_red_peaks(image.toImage(), g) == 3  # the three spikes are drawn
     _detach(g)
     g.erase_all()  # drops the graph's recordings of the GUI model
     _delete_gui_model(model)
