@@ -175,6 +175,13 @@ class ExprCompiler:
         return lambda fr: get_attr(base(fr), name)
 
     def _e_call(self, node: Tree) -> Ev:
+        """A call; its errors point at the called name (the innermost place wins)."""
+        callee = node.children[0]
+        call = self._call(node)
+        where = callee.children[-1] if callee.data in ("name", "attr") else callee
+        return self._located(call, where)  # type: ignore[attr-defined]
+
+    def _call(self, node: Tree) -> Ev:
         callee, argnode = node.children
         args = self._args(argnode)
         rt = self.rt
