@@ -4,11 +4,12 @@ NEURON prints the properties of a section's first node in the order of that
 node's property list, which has a history: properties are linked at the head
 when inserted, an ion already present moves to the head when a mechanism that
 uses it is inserted, and changing ``nseg`` reuses some nodes and *clones* the
-others (cloning reverses the list).  :class:`PropertyOrder` replays that
-history when the engine reports it through the ``note_*`` functions; without
-reports, the default order is used (morphology, capacitance, mechanisms in
-insertion order, point processes in creation order), which is NEURON's for a
-section whose nseg was never changed.
+others (cloning reverses the list).  This module replays that history per
+node when the engine reports it through the ``note_*`` functions (the Section
+class does, for insert, uninsert, nseg changes and point-process locations);
+for a section it was never told about, the default order is used
+(morphology, capacitance, mechanisms in insertion order, point processes in
+creation order), which is NEURON's for a section whose nseg never changed.
 """
 
 from __future__ import annotations
