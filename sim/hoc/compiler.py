@@ -438,6 +438,3 @@ def _each_section(secs: list[Any], body: Run, fr: Frame) -> Any:
         if r is not None and r is not CONTINUE:
             return None if r is BREAK else r
     return None
-
-
-_ = Ev

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lark import Token, Tree
+from lark import Tree
 
 from sim._namespace import Var
 from sim.hoc import sections as S
@@ -294,6 +294,3 @@ def _place(value: Any, default_x: float, what: str) -> tuple[Any, float]:
     if S.is_section(value):
         return value, default_x
     raise HocError(f"{what} is not a section")
-
-
-_ = Token
