@@ -22,6 +22,11 @@ def clear_sections() -> None:
         section.delete_all_sections()
 
 
+def keep(*objs: Any) -> None:
+    """Keep model objects alive until :func:`clear_sections`."""
+    _alive.extend(objs)
+
+
 def tutorial_tree() -> dict[str, Any]:
     """The tutorial's seven-section tree (soma, proxApical, apic1/2, proxBasal, distBasal1/2)."""
     names = ("soma", "proxApical", "apic1", "apic2", "proxBasal", "distBasal1", "distBasal2")

@@ -1,0 +1,89 @@
+"""PlotShape's Time Plot and Space Plot tools, made with the mouse, against headless numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from _shape_support import clear_sections, drag, keep, show_view, to_viewport
+from PySide6.QtCore import Qt
+
+from sim import h
+from widgets.shape import PlotShape
+
+
+@pytest.fixture
+def cell():
+    """soma (hh, L 20, diam 20) with a passive 200 um dendrite (nseg 9), stimulated at 1 ms."""
+    clear_sections()
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    dend = h.Section(name="dend")
+    dend.L, dend.diam, dend.nseg = 200, 2, 9
+    dend.insert("pas")
+    dend.connect(soma(1))
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 1, 0.5
+    keep(soma, dend, stim)
+    h.tstop = 5
+    h.dt = 0.025
+    yield {"soma": soma, "dend": dend, "stim": stim}
+    clear_sections()
+
+
+def test_time_plot_clicks_make_a_graph_equal_to_a_recording(qt_windows, qtbot, cell):
+    ps = PlotShape()
+    view = show_view(qtbot, ps)
+    ps.exec_menu("Time Plot")
+    assert view.tool() == "time"
+    # the soma spans x 0..20 and the dendrite 20..220 along y = 0 (define_shape)
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 10, 0)
+    )
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 130, 0)
+    )
+    g = ps.time_graph()
+    assert g is not None and len(g.live_lines()) == 2
+    labels = [line.label for line in g.live_lines()]
+    assert labels[0].startswith("soma(") and labels[1].startswith("dend(")
+    dend_x = float(labels[1].split("(")[1].split(")")[0])
+    assert dend_x == pytest.approx(110 / 200, abs=0.02)
+    t_rec, v_soma, v_dend = h.Vector(), h.Vector(), h.Vector()
+    t_rec.record(h._ref_t)
+    v_soma.record(cell["soma"](0.5)._ref_v)
+    v_dend.record(cell["dend"](dend_x)._ref_v)
+    h.run()
+    g.flush()
+    for line, rec in zip(g.live_lines(), (v_soma, v_dend)):
+        x, y = line.arrays()
+        assert len(y) == len(rec) > 100
+        assert np.array_equal(x, np.asarray(t_rec.as_numpy()))
+        assert np.array_equal(y, np.asarray(rec.as_numpy()))
+    assert max(v_soma.as_numpy()) > 0  # the soma fired: the lines show a spike
+    g.unmap()
+
+
+def test_space_plot_drag_makes_a_graph_of_v_along_the_path(qt_windows, qtbot, cell):
+    ps = PlotShape()
+    view = show_view(qtbot, ps)
+    ps.exec_menu("Space Plot")
+    assert view.tool() == "space"
+    drag(view, to_viewport(view, 2, 0), to_viewport(view, 215, 0))
+    plots = ps.space_plots()
+    assert len(plots) == 1
+    graph, _ = plots[0]
+    h.finitialize(-65)
+    h.continuerun(1.8)  # mid-pulse: v falls off along the dendrite
+    graph.flush()
+    line = graph._lines[0]
+    x, y = line.arrays()
+    soma, dend = cell["soma"], cell["dend"]
+    # pressed on soma(0.1) and released on dend(0.975): as in NEURON, each end snaps to its
+    # node -- soma(0.5) and the last dendrite centre -- and soma(1) = dend(0) lies between
+    nodes = [soma(0.5), soma(1)] + [dend((i + 0.5) / 9) for i in range(9)]
+    assert y == pytest.approx([seg.v for seg in nodes], abs=0)
+    assert x == pytest.approx([0, 10] + [10 + (i + 0.5) * 200 / 9 for i in range(9)], abs=1e-4)
+    assert y[0] > y[-1] + 1  # depolarised at the soma, less so at the far end
+    graph.unmap()
