@@ -12,37 +12,10 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-import numpy as np
-
 from sim import h
 from sim.rangevarplot import RangeVarPlot
-from widgets.graph_items import Line
 
-__all__ = ["RangeVarLine", "add_range_var_plot", "make_space_plot", "make_time_plot"]
-
-
-class RangeVarLine(Line):
-    """A Graph line that re-reads a RangeVarPlot on every redraw (``g.addobject(rvp)``)."""
-
-    def __init__(self, rvp: RangeVarPlot, color: float = 1, brush: float = 1) -> None:
-        super().__init__(str(rvp.var), color, brush)
-        self.rvp = rvp
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        try:
-            return self.rvp.xy()
-        except (ValueError, AttributeError):  # sections deleted since: draw nothing
-            return np.zeros(0), np.zeros(0)
-
-
-def add_range_var_plot(graph: Any, rvp: RangeVarPlot, color: float = 1, brush: float = 1) -> Any:
-    """Show ``rvp`` in ``graph``: the Graph's own ``addobject`` if it has one."""
-    addobject = getattr(graph, "addobject", None)
-    if callable(addobject):
-        return addobject(rvp, color, brush)
-    line = RangeVarLine(rvp, color, brush)
-    graph._add_line(line)  # widgets.graph has no addobject yet: add the line directly
-    return line
+__all__ = ["make_space_plot", "make_time_plot"]
 
 
 def _hoc_list(name: str, index: int | None = None) -> Any:
@@ -95,7 +68,7 @@ def make_space_plot(ps: Any, a: tuple[Any, float], b: tuple[Any, float]) -> tupl
 
     rvp = RangeVarPlot(ps._var, a[0](a[1]), b[0](b[1]))
     graph = Graph()
-    add_range_var_plot(graph, rvp, 1, 1)
+    graph.addobject(rvp, 1, 1)
     left, right = rvp.left(), rvp.right()
     if right <= left:
         right = left + 1.0
