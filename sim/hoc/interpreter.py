@@ -41,6 +41,18 @@ def _load_stdrun(h: Any) -> None:
     stdrun.load_stdrun(h)
 
 
+# NEURON's share/lib/hoc files (names only), for a clearer message when one is missing.
+_NEURON_LIBRARY = frozenset(
+    f"{stem}.hoc"
+    for stem in (
+        "atoltool attshape binfo celbild chanbild corenrn electrod family funfit gatherv "
+        "grapher impedanc impedanx import3d impratio inserter lincir loadbal logax macload "
+        "mkcurve mknrndll modlunit movierun mulfit mview netbild netparmpi nrngui1 parcom "
+        "pcchdir pointbsr pointgrp pointman prcellstate runfit shapebox showmech single "
+        "single1 subiter thresh varmeth1 vecwrap vplay wingroup"
+    ).split()
+)
+
 for _name in ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc"):
     register_library(_name, _load_stdrun)
 
@@ -167,7 +179,13 @@ class Interpreter(Runtime):
             return 1.0
         path = self.resolve(name)
         if path is None:
-            sys.stderr.write(f"NEURON: Couldn't find: {name}\n")
+            if os.path.basename(name) in _NEURON_LIBRARY:
+                sys.stderr.write(
+                    f"NEURON: Couldn't find: {name} (a file of NEURON's own library that "
+                    "NeuroQt does not provide)\n"
+                )
+            else:
+                sys.stderr.write(f"NEURON: Couldn't find: {name}\n")
             return 0.0
         key = str(path.resolve())
         if key in self.loaded and not force:
