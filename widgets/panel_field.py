@@ -185,6 +185,7 @@ class ValueField(QWidget):
         self._invalid = False
         self._step_mode = ("res", 0.0)  # ("res"|"mul"|"add", amount)
         self._repeat_count = 0
+        self._press_inc = 1.0
         self.default_box: QCheckBox | None = None
         self.stepper: _Stepper | None = None
         self._default = math.nan
@@ -386,13 +387,15 @@ class ValueField(QWidget):
         if math.isnan(current):
             return
         mode, amount = self._step_mode
+        if self._repeat_count == 0:  # the step is fixed for a whole press
+            self._press_inc = least_significant_step(format_value(current))
         growth = 10.0 ** (self._repeat_count // REPEAT_GROWTH_STEPS)
         self._repeat_count += 1
         if mode == "mul":
             factor = amount**growth if growth > 1 else amount
             value = current * factor if sign > 0 else current / factor
         else:
-            inc = amount if mode == "add" else least_significant_step(format_value(current))
+            inc = amount if mode == "add" else self._press_inc
             value = current + sign * inc * growth
         if self._assign(value):
             self.refresh(force=True)
@@ -406,6 +409,7 @@ class ValueField(QWidget):
 
     def _step_released(self) -> None:
         self._repeat_count = 0
+        self._press_inc = 1.0
         if self.action:
             self.action.run()
             panel_refresh.refresh_all()

@@ -316,3 +316,31 @@ def test_right_click_menus_set_the_step_and_replace_the_default(gui, qtbot):
     replace.trigger()
     menu.close()
     assert not f.default_box.isChecked()  # 71.8 is the default now
+
+
+def test_holding_the_stepper_repeats_and_the_step_grows_tenfold_after_20(gui, qtbot):
+    class Recorded:
+        def __init__(self) -> None:
+            self.history = [7.18]
+            self.calls = 0
+
+        @property
+        def x(self) -> float:
+            return self.history[-1]
+
+        @x.setter
+        def x(self, v: float) -> None:
+            self.history.append(v)
+
+    m = Recorded()
+    f = _one_field(lambda: h.xvalue("x", (m, "x"), 1, lambda: setattr(m, "calls", m.calls + 1)))
+    p = panel.last_panel()
+    p.show()
+    qtbot.waitExposed(p)
+    qtbot.mousePress(f.stepper.up, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(m.history) > 24, timeout=10000)
+    qtbot.mouseRelease(f.stepper.up, Qt.MouseButton.LeftButton)
+    steps = [b - a for a, b in zip(m.history, m.history[1:])]
+    assert steps[:20] == pytest.approx([0.01] * 20)
+    assert steps[20:24] == pytest.approx([0.1] * 4)
+    assert m.calls == 1  # the action ran once, when the button was let go
