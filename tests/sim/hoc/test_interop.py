@@ -144,3 +144,14 @@ def test_string_references_from_python(h):
     assert out[0] == "hello world"
     h.shout(out)
     assert out[0] == "HEY"
+
+
+def test_hoc_can_redefine_stdrun_init(h):
+    """Classic models redefine proc init(); stdrun's run() must call the HOC version."""
+    code = (
+        "create init_soma\ninit_soma insert hh\ninits = 0\n"
+        "proc init() { inits += 1  finitialize(v_init) }\ntstop = 0.5\nrun()\nrun()"
+    )
+    assert h(code) is True
+    assert h.inits == 2.0
+    assert h.t == pytest.approx(0.5)
