@@ -1203,3 +1203,94 @@ def test_length_of_a_zero_length_point_list_cannot_be_set():
     with pytest.raises(ValueError, match=r"tip: cannot rescale 3-D points that span no length"):
         morph3d.set_L(s, 10)
     assert morph3d.x3d(s, 0) == 1.0 and geometry.section_length(s) == 1e-9  # unchanged
+
+
+def test_tutorial_tree_layout_and_distances(model):
+    """The tutorial's 7-section tree (NEURON 9.0.2 printed the expected values)."""
+    from sim import h
+
+    names = ("soma", "proxApical", "apic1", "apic2", "proxBasal", "distBasal1", "distBasal2")
+    soma, papic, apic1, apic2, pb, db1, db2 = (h.Section(name=n) for n in names)
+    papic.connect(soma)
+    pb.connect(soma(0))
+    apic1.connect(papic)
+    apic2.connect(papic)
+    db1.connect(pb)
+    db2.connect(pb)
+    soma.L = soma.diam = 12.6157
+    for s in (papic, apic1, apic2, pb, db1, db2):
+        s.L, s.diam, s.nseg = 200, 1.5, 5
+    h.define_shape()
+    for sec, expected in ((apic1, TUTORIAL_APIC1), (db2, TUTORIAL_DISTBASAL2)):
+        got = [(sec.x3d(i), sec.y3d(i), sec.z3d(i), sec.diam3d(i)) for i in range(sec.n3d())]
+        assert got == expected
+    h.distance(sec=soma)
+    assert [h.distance(seg) for s in h.allsec() for seg in s.allseg()] == TUTORIAL_DISTANCES
+    assert h.distance(db2(0.7), apic1(0.3)) == 612.6157
+
+
+TUTORIAL_APIC1 = [
+    (212.61569213867188, 0.0, 0.0, 1.5),
+    (231.0369110107422, 7.788366794586182, 0.0, 1.5),
+    (267.87933349609375, 23.365100860595703, 0.0, 1.5),
+    (304.7218017578125, 38.94183349609375, 0.0, 1.5),
+    (341.564208984375, 54.5185661315918, 0.0, 1.5),
+    (378.40667724609375, 70.09529876708984, 0.0, 1.5),
+    (396.827880859375, 77.8836669921875, 0.0, 1.5),
+]
+TUTORIAL_DISTBASAL2 = [
+    (-200.0, 1.748455542838201e-05, 0.0, 1.5),
+    (-218.4212188720703, 7.788389205932617, 0.0, 1.5),
+    (-255.26365661621094, 23.36513328552246, 0.0, 1.5),
+    (-292.1060791015625, 38.94187545776367, 0.0, 1.5),
+    (-328.94854736328125, 54.518619537353516, 0.0, 1.5),
+    (-365.79095458984375, 70.09536743164062, 0.0, 1.5),
+    (-384.2121887207031, 77.88373565673828, 0.0, 1.5),
+]
+TUTORIAL_DISTANCES = [
+    0.0,
+    6.30785,
+    12.6157,
+    12.6157,
+    32.615700000000004,
+    72.6157,
+    112.6157,
+    152.6157,
+    192.6157,
+    212.6157,
+    212.6157,
+    232.6157,
+    272.6157,
+    312.6157,
+    352.6157,
+    392.6157,
+    412.6157,
+    212.6157,
+    232.6157,
+    272.6157,
+    312.6157,
+    352.6157,
+    392.6157,
+    412.6157,
+    0.0,
+    20.0,
+    60.0,
+    100.0,
+    140.0,
+    180.0,
+    200.0,
+    200.0,
+    220.0,
+    260.0,
+    300.0,
+    340.0,
+    380.0,
+    400.0,
+    200.0,
+    220.0,
+    260.0,
+    300.0,
+    340.0,
+    380.0,
+    400.0,
+]
