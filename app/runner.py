@@ -17,7 +17,15 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-__all__ = ["HocFileError", "demo_dir", "demo_files", "run", "run_file", "run_statement"]
+__all__ = [
+    "HocFileError",
+    "demo_dir",
+    "demo_files",
+    "run",
+    "run_file",
+    "run_statement",
+    "session_namespace",
+]
 
 
 class HocFileError(RuntimeError):
@@ -40,13 +48,26 @@ def _fresh_namespace() -> dict[str, Any]:
     return {"__name__": "__main__", "__builtins__": __builtins__}
 
 
+_session: dict[str, Any] | None = None
+
+
+def session_namespace() -> dict[str, Any]:
+    """The namespace every script of this session shares (the command line's files, the
+    File and Help menus' loads, ``-c`` and ``-i``).  It keeps what scripts made alive:
+    a section nothing refers to any more is deleted, as in NEURON."""
+    global _session
+    if _session is None:
+        _session = _fresh_namespace()
+    return _session
+
+
 def run_file(
     path: Path, script_args: list[str] | tuple[str, ...] = (), namespace: dict | None = None
 ) -> dict[str, Any]:
     """Run one file; returns the namespace Python files share."""
     from sim import h
 
-    namespace = _fresh_namespace() if namespace is None else namespace
+    namespace = session_namespace() if namespace is None else namespace
     if path.suffix == ".py":
         from sim import compat
 
@@ -126,7 +147,7 @@ def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list
 
     compat.install()
     app = gui.application()
-    namespace = _fresh_namespace()
+    namespace = session_namespace()
     errors_before = len(funnel().history)
     for f in files:
         try:

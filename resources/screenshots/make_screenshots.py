@@ -8,7 +8,6 @@ main_window.png  the --demo: Main Menu with RunControl and a voltage graph side 
 from __future__ import annotations
 
 import os
-import runpy
 import sys
 from pathlib import Path
 
@@ -52,7 +51,9 @@ def main() -> None:
     settle(app)
     window.grab().save(str(HERE / "main_menu.png"))
 
-    runpy.run_path(str(ROOT / "resources" / "demo" / "main.py"), run_name="__main__")
+    from app.runner import run_file
+
+    run_file(ROOT / "resources" / "demo" / "main.py")  # its namespace lives for the session
     settle(app)
     press_init_and_run(window)
     settle(app, 3.0)

@@ -200,3 +200,19 @@ def test_printed_and_raised_hoc_error_of_a_loaded_file_is_shown_once(
     qtbot.waitUntil(window.notification.isVisible)
     new = funnel().history[errors:]
     assert [(r.location, r.summary.split(":")[0]) for r in new] == [(f"{bad}:2", "HOC error")]
+
+
+def test_a_model_loaded_from_the_file_menu_stays_alive(real_gui, h_symbols, monkeypatch, tmp_path):
+    from app import runner
+
+    monkeypatch.setattr(runner, "_session", None)  # a session namespace for this test only
+    window, _soma = real_gui
+    script = tmp_path / "cell.py"
+    script.write_text("from neuron import h\ndend = h.Section(name='kept_dend')\n")
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(script))
+    _offered(window)["Load &Python…"].trigger()
+    import gc
+
+    gc.collect()
+    assert "kept_dend" in [s.name() for s in h_symbols.allsec()]
+    runner._session.clear()
