@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup
 
 from layouts.registry import open_window
 from sim import h
-from sim._ref import ref_to_symbol
+from sim._ref import HocRef, ref_to_symbol
 from widgets import panel_mech, panel_menus, panel_refresh
 from widgets.binding import (
     Action,
@@ -206,7 +206,18 @@ def xvarlabel(var: Any) -> None:
     """Text showing a string reference's current contents, refreshed on notify."""
     panel = _builder.require_panel("xvarlabel")
     _builder.end_radio_group()
+    if isinstance(var, str) and not _names_a_string(var):
+        var = HocRef(var)  # a plain string (or a strdef passed by value): shown as it is
     panel.add_item(VarLabel(Binding(var)), control=True)
+
+
+def _names_a_string(name: str) -> bool:
+    sym = h._lookup(name) if name.isidentifier() else None
+    getter = getattr(sym, "__hoc_get__", None)
+    try:
+        return getter is not None and isinstance(getter(), str)
+    except Exception:
+        return False
 
 
 # -- value fields ------------------------------------------------------------------------

@@ -277,3 +277,10 @@ def test_slow_slider_runs_its_action_only_when_released(gui, qtbot):
     assert m.calls == []  # nothing while dragging
     s.setSliderDown(False)  # released
     assert m.level == pytest.approx(3) and m.calls == pytest.approx([3])
+
+
+def test_varlabel_with_a_plain_string_shows_it(gui):
+    h.xpanel("Plain")
+    h.xvarlabel("just text")
+    h.xpanel()
+    assert panel.last_panel().findChildren(VarLabel)[0].text() == "just text"
