@@ -127,7 +127,10 @@ class _Container:
     # -- mapping ----------------------------------------------------------------------
     def map(self, title: str | None = None, *geometry: float) -> float:
         """``map(["title"[, left, top, width, height]])``; width -1 keeps the natural size."""
-        if self._record is not None or self._adopted:
+        if self._adopted:
+            return 0.0
+        if self._record is not None:  # mapped before: show it again if the user closed it
+            reg.registry().set_shown(self._record, True)
             return 0.0
         if self._intercepting:
             self.intercept(0)

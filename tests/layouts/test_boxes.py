@@ -110,6 +110,10 @@ def test_map_with_a_position_and_unmap(gui, qtbot):
     assert box.ismapped() == 0 and gui.records() == []
     box.map("Again")
     assert box.ismapped() == 1
+    box.widget.close()  # the user closes it (no dismiss_action)
+    assert box.ismapped() == 0
+    box.map()  # a script maps it again: it comes back
+    assert box.ismapped() == 1 and len(gui.records()) == 1
 
 
 def test_dismiss_action_runs_instead_of_closing(gui, qtbot):
