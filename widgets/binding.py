@@ -18,7 +18,6 @@ with :func:`set_error_handler` (widgets must not import ``app``).
 
 from __future__ import annotations
 
-import math
 import sys
 import traceback
 from collections.abc import Callable
@@ -313,13 +312,6 @@ def _units_of_pointer(target: Any) -> str | None:
     if not units:  # a pointer to a HOC global: its Var knows
         units = getattr(getattr(target, "var", None), "units", None)
     return units or None
-
-
-def value_differs(a: float, b: float) -> bool:
-    """True when two field values differ (NaN-safe)."""
-    if math.isnan(a) and math.isnan(b):
-        return False
-    return a != b
 
 
 # -- actions -----------------------------------------------------------------------------
