@@ -33,14 +33,23 @@ def test_run_is_synchronous_and_the_event_loop_runs_meanwhile(engine):
     from sim import stdrun
 
     ticks = []
+
+    def tick():
+        ticks.append(stdrun.is_running())
+        if len(ticks) == 10:
+            h.stoprun = 1  # ten passes of the event loop happened during the run
+
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(stdrun.is_running()))
+    timer.timeout.connect(tick)
     timer.start(5)
-    h.tstop = 300
+    h.tstop = 1e7
     h.run()
     timer.stop()
-    assert h.t == pytest.approx(300)
-    assert ticks and all(ticks), "the GUI event loop should run while the worker runs"
+    assert 0 < h.t < 1e7
+    assert len(ticks) >= 10 and all(ticks[:10]), "the GUI event loop should run meanwhile"
+    h.tstop = 5
+    h.run()  # and a short run still ends at tstop
+    assert h.t == pytest.approx(5)
 
 
 def test_a_new_section_while_running_stops_the_run_and_says_so(engine, capsys):
