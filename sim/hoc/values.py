@@ -28,8 +28,6 @@ __all__ = [
 
 def format_number(value: float) -> str:
     """A number the way HOC's ``print`` writes it (``%.8g``)."""
-    if value == 0:
-        return "0"
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
