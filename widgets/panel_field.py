@@ -128,6 +128,8 @@ class _FieldEdit(QLineEdit):
             self.restore_requested.emit(True)
             return
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # Enter accepts the field; it must not also press a dialog's OK
 
 
 class _Stepper(QWidget):
@@ -228,6 +230,7 @@ class ValueField(QWidget):
     def _make_field(self) -> _FieldEdit:
         self.field = _FieldEdit()
         self.field.setProperty("role", "field")
+        self.field.setAccessibleName(self.prompt.text())
         self.field.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         chars = QFontMetrics(self.field.font()).horizontalAdvance("0" * FIELD_MIN_CHARS)
         self.field.setMinimumWidth(chars + 12)

@@ -248,3 +248,30 @@ def test_box_in_the_main_window_docks_and_floats_when_placed(gui, qtbot):
     finally:
         gui.close_all()
         gui.set_host(None)
+
+
+def test_enter_in_a_dialog_field_accepts_the_field_not_the_dialog(gui, qtbot):
+    class M:
+        x = 1.0
+
+    box = h.VBox()
+    box.intercept(1)
+    h.xpanel("Ask")
+    h.xvalue("x", (M, "x"))
+    h.xpanel()
+    box.intercept(0)
+    field = panel.last_panel().value_fields()[0].field
+    still_open = []
+
+    def type_then_accept():
+        dlg = next(w for w in qtbot_app_windows() if isinstance(w, QDialog))
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, "5")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        still_open.append(dlg.isVisible())
+        ok = next(b for b in dlg.findChild(QDialogButtonBox).buttons() if b.text() == "Accept")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, type_then_accept)
+    assert box.dialog("Value?") == 1
+    assert still_open == [True] and M.x == 5
