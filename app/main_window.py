@@ -18,7 +18,14 @@ from types import TracebackType
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import ErrorReport, funnel
 from app.messages import MessageView
@@ -238,7 +245,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self._status_timer.stop()
+        for dock in self._docks.values():  # floating docks are windows of their own
+            if dock.isFloating():
+                dock.hide()
         super().closeEvent(event)
+        gui = sys.modules.get("app.gui")
+        if gui is not None and gui.main_window() is self:  # the app's workspace: quit
+            QApplication.quit()
 
     # -- messages and errors ----------------------------------------------------------
     def notification_bottom(self) -> int:
