@@ -14,12 +14,16 @@ import numbers
 from typing import Any
 
 from sim._namespace import Var
+from sim._ref import VarPointer
 from sim.hoc import sections as S
 from sim.hoc.errors import HocError
 from sim.hoc.objects import BoundMethod, Frame, HocFunction, HocObject, Template
 from sim.hoc.values import ObjCell, StrCell, hoc_name, to_number
 
 __all__ = ["Runtime"]
+
+# GUI calls whose strdef arguments are bound by reference (as NEURON does).
+_STRING_REF_CALLS = frozenset({"xvarlabel"})
 
 # HOC member spellings that Python cannot use as attribute names.
 _PY_ALIASES = {"del": "delay"}
@@ -240,6 +244,9 @@ class Runtime:
             raise HocError(f"{what} is not a function")
         if getattr(target, "hoc_raw_args", False):
             return target(*args)
+        if what in _STRING_REF_CALLS or getattr(target, "hoc_ref_args", False):
+            # xvarlabel(strdef) shows the string live: pass a reference, not the text
+            args = [VarPointer(a.name, a) if type(a) is StrCell else a for a in args]
         return target(*[unwrap(a) for a in args])
 
     def call_method(self, base: Any, name: str, args: list[Any]) -> Any:

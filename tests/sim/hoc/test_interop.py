@@ -155,3 +155,12 @@ def test_hoc_can_redefine_stdrun_init(h):
     assert h(code) is True
     assert h.inits == 2.0
     assert h.t == pytest.approx(0.5)
+
+
+def test_xvarlabel_gets_a_live_reference_to_a_strdef(h):
+    seen = []
+    h._symbols["xvarlabel"] = lambda ref: seen.append(ref) or 0.0
+    assert h('strdef status\nstatus = "idle"\n{xvarlabel(status)}\nstatus = "running"') is True
+    (ref,) = seen
+    assert isinstance(ref, Pointer)
+    assert ref[0] == "running"
