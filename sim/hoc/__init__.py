@@ -4,6 +4,23 @@
 :class:`Interpreter`; what HOC defines lands in ``h._symbols`` and is
 visible from Python (and the other way round).  Errors are :class:`HocError`
 (a ``RuntimeError``) carrying ``filename``, ``line`` and ``column``.
+
+How the pieces fit: :mod:`~sim.hoc.parser` (lark LALR grammar ``hoc.lark``)
+makes a tree, :mod:`~sim.hoc.rewrite` fixes the one ambiguous parse,
+:mod:`~sim.hoc.compiler` turns statements (and :mod:`~sim.hoc.compile_expr`
+expressions) into closures that :mod:`~sim.hoc.runtime` supports at run time.
+
+For other parts of NeuroQt:
+
+- ``h._hoc().eval_expression(text)``, ``.assign(lvalue, value)`` and
+  ``.pointer(lvalue)`` bind GUI fields and graphs to HOC names.
+- :func:`register_library` makes ``load_file("name.hoc")`` call Python
+  instead of reading a file (the standard run system is registered so).
+- A Python function registered in ``h`` may carry ``hoc_raw_args = True``
+  (receive strdef/objref cells, for functions that write back),
+  ``hoc_ref_args = True`` (receive strdefs as :class:`sim._ref.Pointer`),
+  or ``hoc_proc = True`` (HOC echoes nothing when it is typed at top level).
+- Sections made by ``create`` carry ``_hoc_created = True``.
 """
 
 from __future__ import annotations
