@@ -85,3 +85,40 @@ def test_one_argument_xbutton_runs_its_label_as_a_statement(gui, qtbot):
     h.xpanel()
     click(qtbot, panel.last_panel().findChildren(ButtonControl)[0])
     assert h.h5_z == 5
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen popup menus
+def test_dynamic_menu_built_by_a_hoc_statement(gui, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenuBar
+
+    h("h5_n = 1")
+    h('proc h5_build() { local i  for i = 1, h5_n { xbutton("item", "h5_hit = 1") } }')
+    h.xpanel("HOC dynamic")
+    h.xmenu("Items", "h5_build()")
+    h.xpanel()
+    p = panel.last_panel()
+    p.show()
+    qtbot.waitExposed(p)
+    bar = p.findChildren(QMenuBar)[0]
+    menu = bar.actions()[0].menu()
+    for expected in (1, 3):
+        h.h5_n = expected
+        pos = bar.actionGeometry(bar.actions()[0]).center()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.waitUntil(menu.isVisible)
+        assert [a.text() for a in menu.actions()] == ["item"] * expected
+        menu.close()
+
+
+def test_slider_bound_to_a_reference(gui, qtbot):
+    from PySide6.QtCore import Qt
+
+    from widgets.panel_controls import SliderControl
+
+    h("h5_s = 0")
+    h('xpanel("Slide HOC")  xslider(&h5_s, 0, 1, "h5_moved = h5_s")  xpanel()')
+    s = gui.panel("Slide HOC").findChildren(SliderControl)[0]
+    s.setFocus()
+    qtbot.keyClick(s, Qt.Key.Key_PageUp)
+    assert h.h5_s == pytest.approx(0.1) and h.h5_moved == pytest.approx(0.1)
