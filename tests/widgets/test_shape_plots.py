@@ -87,3 +87,38 @@ def test_space_plot_drag_makes_a_graph_of_v_along_the_path(qt_windows, qtbot, ce
     assert x == pytest.approx([0, 10] + [10 + (i + 0.5) * 200 / 9 for i in range(9)], abs=1e-4)
     assert y[0] > y[-1] + 1  # depolarised at the soma, less so at the far end
     graph.unmap()
+
+
+def test_plotshape_recolours_live_during_a_threaded_run(qt_windows, qtbot, cell):
+    """The movie: during h.run() on the simulation thread, the GUI timer recolours the cell."""
+    from app import simthread
+    from sim import stdrun
+
+    simthread.install()
+    try:
+        ps = PlotShape()
+        show_view(qtbot, ps)
+        ps._timer.setInterval(10)
+        seen: list[tuple[float, tuple[str, ...]]] = []
+        original = ps.flush
+
+        def watching() -> float:
+            t = float(h.t)  # the worker keeps going while this frame is drawn
+            result = original()
+            seen.append((t, tuple(c.name() for c in ps._view.item.piece_colors())))
+            return result
+
+        ps.flush = watching
+        cell["stim"].dur = 1e9  # keeps firing: the colours keep changing
+        h.tstop = 10000
+        h.run()
+    finally:
+        stdrun.set_run_driver(None)
+    during = [names for t, names in seen if 0 < t < 10000]
+    assert len(during) >= 3, "the shape was recoloured while the run went on"
+    assert len(set(during)) >= 2, "the colours changed as v changed"
+    ps.flush = original
+    ps.flush()
+    soma, dend = cell["soma"], cell["dend"]
+    expected = [soma(0.5).v] + [dend((i + 0.5) / 9).v for i in range(9)]
+    assert ps.values() == pytest.approx(expected, abs=0)
