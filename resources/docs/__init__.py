@@ -1,0 +1,1 @@
+"""The bundled user guide (Help ▸ NeuroQt Guide)."""
