@@ -501,5 +501,6 @@ def implementations() -> dict[str, Any]:
         "nrnpointmenu": _guarded(panel_mech.nrnpointmenu),
         "nrnsecmenu": _guarded(panel_mech.nrnsecmenu),
         "nrnglobalmechmenu": _guarded(panel_mech.nrnglobalmechmenu),
+        "nrnallsectionmenu": _guarded(panel_mech.nrnallsectionmenu),
     }
     return impls

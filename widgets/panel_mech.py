@@ -14,7 +14,7 @@ from sim import h
 from widgets.binding import Action, Binding, NoValue, PanelError
 from widgets.panel_field import ValueField
 
-__all__ = ["nrnglobalmechmenu", "nrnpointmenu", "nrnsecmenu"]
+__all__ = ["nrnallsectionmenu", "nrnglobalmechmenu", "nrnpointmenu", "nrnsecmenu"]
 
 _ROLES = {1: "parameter", 2: "assigned", 3: "state"}
 _TITLES = {1: "Parameters", 2: "Assigned", 3: "States"}
@@ -144,3 +144,16 @@ def nrnglobalmechmenu(name: str, show: float = 1) -> float:
         _add_field(n, n, getattr(h._symbols[n], "units", None), deflt=True)
     h.xpanel()
     return float(len(globals_))
+
+
+def nrnallsectionmenu() -> float:
+    """A panel listing every section; a section's button opens its parameter panel
+    (values constant over the section, as ``nrnsecmenu(-1, 1)``)."""
+    sections = list(h.allsec())
+    h.xpanel("Section Parameters")
+    if not sections:
+        h.xlabel("There are no sections")
+    for sec in sections:
+        h.xbutton(sec.name(), (nrnsecmenu, (-1, 1, sec)))
+    h.xpanel()
+    return 0.0

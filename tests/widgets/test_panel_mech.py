@@ -87,3 +87,19 @@ def test_nrnglobalmechmenu_counts_and_shows_globals(gui):
     assert _prompts(panel.last_panel()) == ["usetable_hh"]
     h.nrnglobalmechmenu("no_such_mech")
     assert any("not a mechanism" in m for m in gui.messages())
+
+
+def test_nrnallsectionmenu_opens_a_sections_parameters(gui, qtbot, soma):
+    from _panel_support import click
+
+    from widgets.panel_controls import ButtonControl
+
+    dend = h.Section(name="dend")
+    h.nrnallsectionmenu()
+    buttons = panel.last_panel().findChildren(ButtonControl)
+    assert {"soma", "dend"} <= {b.text() for b in buttons}  # (other tests' sections may live)
+    click(qtbot, next(b for b in buttons if b.text() == "dend"))
+    opened = panel.last_panel()
+    assert opened.title == "dend (Parameters)"
+    assert [t.split(" (")[0] for t in _prompts(opened)][:3] == ["nseg", "L", "Ra"]
+    del dend
