@@ -33,13 +33,16 @@ def engine_has(name: str) -> bool:
 
 
 def implemented(name: str) -> bool:
-    """True if ``h.<name>`` exists and is not a headless GUI stand-in."""
+    """True if ``h.<name>`` exists and is a real (Qt) implementation, not a headless one."""
     from sim import _gui_stubs, h
 
     sym = h._lookup(name)
     if sym is None or sym is getattr(_gui_stubs, "_accept_anything", None):
         return False
-    return not (isinstance(sym, type) and issubclass(sym, _gui_stubs.HeadlessWindow))
+    if isinstance(sym, type) and issubclass(sym, _gui_stubs.HeadlessWindow):
+        return False
+    # A window tool implemented inside the engine (sim/ has no Qt) can only be headless.
+    return not str(getattr(sym, "__module__", "") or "").startswith("sim.")
 
 
 def _always() -> bool:
