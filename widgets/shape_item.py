@@ -46,6 +46,7 @@ class ShapeItem(pg.GraphicsObject):
         self._colors: list[QColor] = [QColor("black")]
         self._paths: list[tuple[QColor, Any]] = []
         self._bounds = QRectF()
+        self._pens: dict[tuple[int, bool, float], tuple[QPen, QBrush]] = {}
 
     # -- data ---------------------------------------------------------------------
     def set_geometry(
@@ -146,19 +147,29 @@ class ShapeItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, *_args: object) -> None:
         # antialiasing costs ~2x: keep it for cells small enough that it is cheap
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._a0) <= _AA_LIMIT)
-        for color, drawable in self._paths:
+        if self._filled:
+            for color, path in self._paths:
+                pen, brush = self._tools(color)
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                painter.drawPath(path)
+        else:
+            for color, lines in self._paths:
+                painter.setPen(self._tools(color)[0])
+                lines.draw(painter)
+
+    def _tools(self, color: QColor) -> tuple[QPen, QBrush]:
+        """The pen and brush of a colour, made once (fewer Qt calls per frame)."""
+        key = (color.rgba(), self._filled, self._line_width)
+        tools = self._pens.get(key)
+        if tools is None:
             pen = QPen(color)
             pen.setCosmetic(True)
-            if self._filled:
-                pen.setWidthF(1.0)
-                painter.setPen(pen)
-                painter.setBrush(QBrush(color))
-                painter.drawPath(drawable)
-            else:
-                pen.setWidthF(self._line_width)
-                pen.setCapStyle(Qt.PenCapStyle.SquareCap)  # RoundCap strokes ~200x slower
-                painter.setPen(pen)
-                drawable.draw(painter)
+            pen.setWidthF(1.0 if self._filled else self._line_width)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)  # RoundCap strokes ~200x slower
+            tools = (pen, QBrush(color))
+            self._pens[key] = tools
+        return tools
 
 
 class _LineArray:
