@@ -203,7 +203,12 @@ class MainMenus:
     # -- Tools ------------------------------------------------------------------------
     def _build_tools(self, m: QMenu) -> None:
         self.h_item(m, "&RunControl", "nrncontrolmenu", shortcut="Ctrl+R")
-        self.h_item(m, "RunButton", "runbutton")
+        self.add(
+            m,
+            "RunButton",
+            tools.run_button_panel,
+            lambda: implemented("xcheckbox") and engine_has("run") and engine_has("stoprun"),
+        )
         self.h_item(m, "VariableStepControl", "nrnvarstepcontrol")
         pp = m.addMenu("Point Processes")
         managers = pp.addMenu("Managers")

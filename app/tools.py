@@ -184,6 +184,35 @@ def global_ra_panel() -> None:
     h.xpanel()
 
 
+class _RunButton:
+    """Tools ▸ RunButton: checking "Init & Run" runs; unchecking during a run stops it."""
+
+    def __init__(self) -> None:
+        self.running = 0.0
+
+    def toggled(self) -> None:
+        from sim import h
+
+        if not self.running:
+            h.stoprun = 1
+            return
+        try:
+            h.run()
+        finally:
+            self.running = 0.0
+            h.doNotify()
+
+
+def run_button_panel() -> None:
+    from sim import h
+
+    holder = _RunButton()
+    _keep.append(holder)
+    h.xpanel("Run")
+    h.xcheckbox("Init & Run", (holder, "running"), holder.toggled)
+    h.xpanel()
+
+
 def model_view(parent: QWidget | None = None) -> QWidget:
     from app.model_view import ModelView
 

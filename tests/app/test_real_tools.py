@@ -28,6 +28,7 @@ KINDS = {
     "&Model View": "tool",
     "celsius": "panel",
     "globalRa": "panel",
+    "RunButton": "panel",
 }
 SKIP = {
     "&Quit",
@@ -216,3 +217,18 @@ def test_a_model_loaded_from_the_file_menu_stays_alive(real_gui, h_symbols, monk
     gc.collect()
     assert "kept_dend" in [s.name() for s in h_symbols.allsec()]
     runner._session.clear()
+
+
+def test_run_button_runs_when_checked(real_gui, h_symbols, qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    window, _soma = real_gui
+    h_symbols.tstop = 5
+    _offered(window)["RunButton"].trigger()
+    rec = registry().records()[-1]
+    assert rec.title == "Run"
+    box = next(b for b in rec.widget.findChildren(QAbstractButton) if "Init" in b.text())
+    assert isinstance(box, QCheckBox)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: abs(h_symbols.t - 5) < 1e-9, timeout=10000)
+    qtbot.waitUntil(lambda: not box.isChecked())
