@@ -121,14 +121,32 @@ def note_nseg(sec: Any, old: int, new: int) -> None:
     _lists[sec] = [props for props in lists if props is not None]
 
 
+class _Token:
+    """A point process's entry in a node's property list (dead once it moves away)."""
+
+    __slots__ = ("dead", "ref")
+
+    def __init__(self, pp: Any) -> None:
+        self.ref = weakref.ref(pp)
+        self.dead = False
+
+    def __call__(self) -> Any:
+        return None if self.dead else self.ref()
+
+
+_tokens: weakref.WeakKeyDictionary[Any, _Token] = weakref.WeakKeyDictionary()
+
+
 def note_point(pp: Any, sec: Any | None, x: float) -> None:
     """Point process ``pp`` was located at ``x`` on ``sec`` (``sec=None``: removed)."""
-    for lists in list(_lists.values()):
-        for props in lists:
-            props[:] = [t for t in props if isinstance(t, str) or t() not in (None, pp)]
+    old = _tokens.pop(pp, None)
+    if old is not None:
+        old.dead = True  # O(1): the stale entry is skipped wherever it sits
     if sec is None or not 0.0 < float(x) < 1.0:
         return
-    _nodes(sec)[node_index(sec, float(x))].insert(0, weakref.ref(pp))
+    token = _Token(pp)
+    _nodes(sec)[node_index(sec, float(x))].insert(0, token)
+    _tokens[pp] = token
 
 
 def _first_node_order(sec: Any, mechs: list[str], pps: list[Any]) -> list[Any]:

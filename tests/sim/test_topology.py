@@ -502,3 +502,29 @@ def test_long_chains_do_not_hit_the_recursion_limit(sections):
     assert len(lines) == 2 + 2500
     assert lines[-2] == " " * (1 + 2 * 2499) + "`|       c2499(0-1)"  # 2 more per level
     assert topology.distance(chain[0](0), chain[-1](1)) == 250000.0
+
+
+def test_psection_follows_point_processes_that_move(model, capsys):
+    from sim import h
+
+    a = h.Section(name="a")
+    a.nseg = 3
+    st, st2 = h.IClamp(a(0.1)), h.IClamp(a(0.2))
+    st.amp, st2.amp = 1.5, 2.5
+
+    def clamps():
+        h.psection(sec=a)
+        return [line for line in capsys.readouterr().out.splitlines() if "IClamp" in line]
+
+    # NEURON 9.0.2: both on the first node, in creation order; moved away; moved back to the head
+    assert clamps() == [
+        "\tinsert IClamp { del=0 dur=0 amp=1.5}",
+        "\tinsert IClamp { del=0 dur=0 amp=2.5}",
+    ]
+    st.loc(a(0.9))
+    assert clamps() == ["\tinsert IClamp { del=0 dur=0 amp=2.5}"]
+    st.loc(a(0.05))
+    assert clamps() == [
+        "\tinsert IClamp { del=0 dur=0 amp=2.5}",
+        "\tinsert IClamp { del=0 dur=0 amp=1.5}",
+    ]
