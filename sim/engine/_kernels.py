@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 __all__ = ["hh_rates", "hh_table", "initialize", "run_steps"]
 
@@ -58,8 +58,11 @@ def hh_rates(v, q10, out):
 
 @njit(cache=True, error_model="numpy")
 def hh_table(q10):
-    """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0)."""
-    tab = np.empty((6, 201))
+    """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
+
+    Column 201 repeats column 200, so a clamped lookup at the top is ``T[200] + 0*(...)``.
+    """
+    tab = np.empty((6, 202))
     out = np.empty(6)
     x = -100.0
     for i in range(201):
@@ -67,37 +70,54 @@ def hh_table(q10):
         for k in range(6):
             tab[k, i] = out[k]
         x += 1.0
+    for k in range(6):
+        tab[k, 201] = tab[k, 200]
     return tab
 
 
-@njit(cache=True, error_model="numpy")
-def _hh_rates_into(v, q10, usetable, tab, hh, j, out):
-    """rates(v) into row j's minf..ntau columns (table lookup when usetable)."""
+@njit(cache=True, error_model="numpy", inline="always")
+def _lerp(tab, k, i, theta):
+    return tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _hh_rates(v, q10, usetable, tab, out):
+    """rates(v): (minf, hinf, ninf, mtau, htau, ntau), from the table when usetable.
+
+    Clamped ends use entry 0 or 200 with theta = 0, which is exactly that entry.
+    """
     if usetable:
         xi = 1.0 * (v - (-100.0))
         if xi != xi:
-            for k in range(6):
-                hh[j, MINF + k] = xi
-            return
+            return xi, xi, xi, xi, xi, xi
         if xi <= 0.0:
-            for k in range(6):
-                hh[j, MINF + k] = tab[k, 0]
-            return
-        if xi >= 200.0:
-            for k in range(6):
-                hh[j, MINF + k] = tab[k, 200]
-            return
-        i = int(xi)
-        theta = xi - float(i)
-        for k in range(6):
-            hh[j, MINF + k] = tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
-        return
+            i = 0
+            theta = 0.0
+        elif xi >= 200.0:
+            i = 200
+            theta = 0.0
+        else:
+            i = int(xi)
+            theta = xi - float(i)
+        return (
+            _lerp(tab, 0, i, theta),
+            _lerp(tab, 1, i, theta),
+            _lerp(tab, 2, i, theta),
+            _lerp(tab, 3, i, theta),
+            _lerp(tab, 4, i, theta),
+            _lerp(tab, 5, i, theta),
+        )
     hh_rates(v, q10, out)
-    for k in range(6):
-        hh[j, MINF + k] = out[k]
+    return out[0], out[1], out[2], out[3], out[4], out[5]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
+def _set_rates(hh, j, r):
+    hh[j, MINF], hh[j, HINF], hh[j, NINF] = r[0], r[1], r[2]
+    hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = r[3], r[4], r[5]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
 def _hh_current(hh, j, v, ena, ek):
     m, h, n = hh[j, M], hh[j, H], hh[j, N]
     gna = hh[j, GNABAR] * m * m * m * h
@@ -108,12 +128,12 @@ def _hh_current(hh, j, v, ena, ek):
     return ((0.0 + ina) + ik) + il, ina, ik, gna, gk, il
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _cnexp(x, inf, tau, dt):
     return x + (1.0 - math.exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - x)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
     """hh's BREAKPOINT for instance j at v + 0.001 and at v, into rhs, d and its ions."""
     ni = hh_node[j]
@@ -141,15 +161,8 @@ def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
-@njit(cache=True, error_model="numpy", parallel=True)
-def _hh_cur_par(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
-    """Instances in parallel: each has its own node and ion rows, so nothing is shared."""
-    for j in prange(hh_node.shape[0]):
-        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
-
-
 @njit(cache=True, error_model="numpy")
-def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par):
+def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
     pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
     hh_node, hh, hh_na, hh_k = mp[8], mp[9], mp[10], mp[11]
@@ -183,10 +196,7 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par):
         g *= f
         rhs[ni] += cur * f
         d[ni] -= g
-    if par:
-        _hh_cur_par(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
-    else:
-        _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
+    _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
     for i in range(nn):  # capacitance
         d[i] += cfac * cm[i]
     for i in range(ncell, nn):  # axial terms
@@ -215,34 +225,54 @@ def solve(rhs, d, parent, a, b, ncell):
 
 
 @njit(cache=True, error_model="numpy")
-def states(v, dt, q10, usetable, tab, mp, par):
+def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
-    if par:
-        _hh_states_par(v, dt, q10, usetable, tab, mp[8], mp[9])
-    else:
-        _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
-
-
-@njit(cache=True, error_model="numpy")
-def _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out):
-    _hh_rates_into(v[hh_node[j]], q10, usetable, tab, hh, j, out)
-    hh[j, M] = _cnexp(hh[j, M], hh[j, MINF], hh[j, MTAU], dt)
-    hh[j, H] = _cnexp(hh[j, H], hh[j, HINF], hh[j, HTAU], dt)
-    hh[j, N] = _cnexp(hh[j, N], hh[j, NINF], hh[j, NTAU], dt)
+    _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
 @njit(cache=True, error_model="numpy")
 def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
-    out = np.empty(6)
-    for j in range(hh_node.shape[0]):
-        _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out)
-
-
-@njit(cache=True, error_model="numpy", parallel=True)
-def _hh_states_par(v, dt, q10, usetable, tab, hh_node, hh):
-    for j in prange(hh_node.shape[0]):
+    """rates(v) then cnexp for every instance; the table path written out flat (hot loop)."""
+    if not usetable:
         out = np.empty(6)
-        _hh_state(v, dt, q10, usetable, tab, hh_node, hh, j, out)
+        for j in range(hh_node.shape[0]):
+            r = _hh_rates(v[hh_node[j]], q10, False, tab, out)
+            _set_rates(hh, j, r)
+            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
+            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
+            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+        return
+    for j in range(hh_node.shape[0]):
+        xi = 1.0 * (v[hh_node[j]] - (-100.0))
+        if xi != xi:
+            for c in range(MINF, NTAU + 1):
+                hh[j, c] = xi
+            hh[j, M] = hh[j, H] = hh[j, N] = xi
+            continue
+        if xi <= 0.0:
+            i = 0
+            theta = 0.0
+        elif xi >= 200.0:
+            i = 200
+            theta = 0.0
+        else:
+            i = int(xi)
+            theta = xi - float(i)
+        minf = tab[0, i] + theta * (tab[0, i + 1] - tab[0, i])
+        hinf = tab[1, i] + theta * (tab[1, i + 1] - tab[1, i])
+        ninf = tab[2, i] + theta * (tab[2, i + 1] - tab[2, i])
+        mtau = tab[3, i] + theta * (tab[3, i + 1] - tab[3, i])
+        htau = tab[4, i] + theta * (tab[4, i + 1] - tab[4, i])
+        ntau = tab[5, i] + theta * (tab[5, i + 1] - tab[5, i])
+        hh[j, MINF] = minf
+        hh[j, HINF] = hinf
+        hh[j, NINF] = ninf
+        hh[j, MTAU] = mtau
+        hh[j, HTAU] = htau
+        hh[j, NTAU] = ntau
+        hh[j, M] = _cnexp(hh[j, M], minf, mtau, dt)
+        hh[j, H] = _cnexp(hh[j, H], hinf, htau, dt)
+        hh[j, N] = _cnexp(hh[j, N], ninf, ntau, dt)
 
 
 @njit(cache=True, error_model="numpy")
@@ -251,10 +281,9 @@ def initialize(v, q10, usetable, tab, mp):
     hh_node, hh = mp[8], mp[9]
     out = np.empty(6)
     for j in range(hh_node.shape[0]):
-        _hh_rates_into(v[hh_node[j]], q10, usetable, tab, hh, j, out)
-        hh[j, M] = hh[j, MINF]
-        hh[j, H] = hh[j, HINF]
-        hh[j, N] = hh[j, NINF]
+        r = _hh_rates(v[hh_node[j]], q10, usetable, tab, out)
+        _set_rates(hh, j, r)
+        hh[j, M], hh[j, H], hh[j, N] = r[0], r[1], r[2]
 
 
 @njit(cache=True, error_model="numpy")
@@ -283,11 +312,11 @@ def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, d
 def run_steps(pool, tree, mp, ctl, rec, drec):
     """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
 
-    ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab, parallel)
+    ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab)
     rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records).
     """
     parent, a, b, cm, area, ncell, v, rhs, d = tree
-    ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab, par = ctl
+    ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
     ri, rbuf, rn = rec
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
     na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
@@ -308,7 +337,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
                 pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0
             )
             pool[0] += 0.5 * dt
-            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, par)
+            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
             solve(rhs, d, parent, a, b, ncell)
             if secondorder == 2:
                 for j in range(na.shape[0]):
@@ -325,7 +354,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
                     v[i] += rhs[i]
                     check += rhs[i]
             pool[0] += 0.5 * dt
-            states(v, dt, q10, usetable, tab, mp, par)
+            states(v, dt, q10, usetable, tab, mp)
             c = rn[0]
             for r in range(ri.shape[0]):
                 rbuf[r, c] = pool[ri[r]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -62,17 +61,7 @@ def _ctl(ts: float, group: int, max_steps: int, k: Any) -> tuple:
         float(state.q10()),
         bool(usetable.value if usetable is not None else 1.0),
         _table(k),
-        _parallel(),
     )
-
-
-# opt-in (NEUROQT_PARALLEL_MIN=<instances>): threads pay off only on idle multi-core machines
-PARALLEL_MIN_INSTANCES = int(os.environ.get("NEUROQT_PARALLEL_MIN", "0")) or 1 << 62
-
-
-def _parallel() -> bool:
-    comp = state.comp
-    return comp is not None and comp.mech_nodes["hh"].shape[0] >= PARALLEL_MIN_INSTANCES
 
 
 def finitialize(v: float | None = None) -> float:
@@ -87,7 +76,7 @@ def finitialize(v: float | None = None) -> float:
     mp = comp.mp()
     k.initialize(comp.v, ctl[6], ctl[7], ctl[8], mp)
     parent, a, b, cm, area, ncell, vv, rhs, d = comp.tree()
-    k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp, False)
+    k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
     state.initialized = True
     _Recording.start(comp)
     for hook in list(state.init_hooks):

@@ -11,6 +11,7 @@ from sim import h, stdrun
 def _stdrun():
     h.load_file("stdrun.hoc")
     h.tstop, h.steps_per_ms, h.v_init, h.stoprun = 5, 40, -65, 0
+    h.realtime, h.nstep_steprun = 0, 1
     stdrun.set_run_driver(None)
     yield
     stdrun.set_run_driver(None)
