@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from app import dialogs, tools
+from app import dialogs, submenus, tools
 from app.errors import funnel
 
 if TYPE_CHECKING:
@@ -183,9 +183,9 @@ class MainMenus:
         self.add(
             m, "&Working dir…", lambda: tools.working_dir(w), tip="Change the working directory"
         )
-        recent = tools.RecentMenu("Recent &files", m, tools.recent_files, tools.open_recent)
+        recent = submenus.RecentMenu("Recent &files", m, tools.recent_files, tools.open_recent)
         m.addMenu(recent)
-        recent_dirs = tools.RecentMenu("Recent &dir", m, tools.recent_dirs, tools.change_dir)
+        recent_dirs = submenus.RecentMenu("Recent &dir", m, tools.recent_dirs, tools.change_dir)
         m.addMenu(recent_dirs)
         m.addSeparator()
         self.add(m, "&Quit", w.close, shortcut=QKeySequence.StandardKey.Quit)
@@ -218,7 +218,7 @@ class MainMenus:
             lambda: call_h("PointProcessManager"),
             lambda: implemented("PointProcessManager") and engine_has("Section"),
         )
-        viewers = tools.MechanismViewerMenu("Viewers", pp, point=True)
+        viewers = submenus.MechanismViewerMenu("Viewers", pp, point=True)
         pp.addMenu(viewers)
         dm = m.addMenu("Distributed Mechanisms")
         dmm = dm.addMenu("Managers")
@@ -226,7 +226,7 @@ class MainMenus:
         self.h_item(dmm, "Homogeneous Spec", "ShowMechanism")
         dmv = dm.addMenu("Viewers")
         self.h_item(dmv, "Name Values", "nrnallsectionmenu")
-        dmv.addMenu(tools.MechanismViewerMenu("Globals", dmv, point=False))
+        dmv.addMenu(submenus.MechanismViewerMenu("Globals", dmv, point=False))
         self.add(
             dm,
             "celsius",
@@ -291,12 +291,12 @@ class MainMenus:
 
     # -- Window -----------------------------------------------------------------------
     def _build_window(self, m: QMenu) -> None:
-        self.window_menu = tools.WindowMenu(m, self.window)
+        self.window_menu = submenus.WindowMenu(m, self.window)
 
     # -- Help -------------------------------------------------------------------------
     def _build_help(self, m: QMenu) -> None:
         w = self.window
-        m.addMenu(tools.ExamplesMenu("&Examples", m, w))
+        m.addMenu(submenus.ExamplesMenu("&Examples", m, w))
         self.add(
             m,
             "NeuroQt &Guide",
