@@ -24,6 +24,11 @@ examples:
   neuroqt model.hoc run.py     load a model, run a script, keep the windows
   neuroqt -nogui sim.py        run headless and exit
   neuroqt sim.py -- --cells 10 pass arguments to the script as sys.argv
+  neuroqt -i model.py          a Python prompt in this terminal; the windows stay live
+
+exit status: 0 on success; 1 when a script or HOC file fails under -nogui (the
+last line of stderr names the file and line); 2 for a bad command line or a
+file that does not exist; a script's own sys.exit(n) gives n.
 """
 
 
