@@ -197,9 +197,10 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         rhs[ni] += cur * f
         d[ni] -= g
     _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
-    for i in range(nn):  # capacitance
+    for i in range(ncell):  # capacitance (root nodes have cm = 0), then the axial terms:
         d[i] += cfac * cm[i]
-    for i in range(ncell, nn):  # axial terms
+    for i in range(ncell, nn):  # one pass keeps NEURON's order, since every parent p < i
+        d[i] += cfac * cm[i]
         p = parent[i]
         dv = v[p] - v[i]
         rhs[i] -= b[i] * dv
