@@ -178,10 +178,12 @@ def _connect_widget_errors() -> None:
 
 
 def remember_file(path: Any) -> None:
-    """Add a file the user ran to File ▸ Recent files."""
+    """Add a file the user ran to File ▸ Recent files, and name it in the title bar."""
     from app.settings import settings
 
     settings().add_recent_file(path)
+    if _main_window is not None:
+        _main_window.set_document(path)
 
 
 def report_exception(

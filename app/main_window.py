@@ -14,6 +14,7 @@ Geometry, the dock layout and recent files are remembered between launches
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -210,6 +211,12 @@ class MainWindow(QMainWindow):
         graphs = self._side_docks(Qt.DockWidgetArea.RightDockWidgetArea)
         self.welcome_text.setVisible(not docked)
         self.welcome.setVisible(not graphs)
+
+    def set_document(self, path: object) -> None:
+        """Name the last file run in the title bar and the status bar."""
+        name = Path(str(path)).name
+        self.setWindowTitle(f"{name} — NeuroQt — NEURON Main Menu")
+        self.statusBar().showMessage(f"Ran {path}", 8000)
 
     # -- layout and settings ----------------------------------------------------------
     def layout_state(self) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,10 @@ def open_file(path: str | Path) -> bool:
 
     p = Path(path)
     settings().add_recent_file(p)
+    gui = sys.modules.get("app.gui")  # never imported from here: importing it opens the GUI
+    window = gui.main_window() if gui is not None else None
+    if window is not None:
+        window.set_document(p)
     try:
         run_file(p)
     except SystemExit:
