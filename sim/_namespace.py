@@ -151,7 +151,7 @@ class HocTopLevel:
         return "<TopLevelHocInterpreter>"
 
     def hname(self) -> str:
-        return "TopLevelHocInterpreter"
+        return "<TopLevelHocInterpreter>"  # NEURON 9.0.2 prints the brackets
 
     # -- HOC --------------------------------------------------------------------------
     def __call__(self, code: str) -> bool:
