@@ -156,8 +156,25 @@ class Shape:
         self._record = None
 
     def _redraw_whole(self) -> None:
-        if self._view is not None:
+        """Fit the whole cell in the window (a straight cable too: it has no height)."""
+        if self._view is None:
+            return
+        rect = self._view.item.boundingRect()
+        if rect.isNull() and rect.width() == 0:
             self._view.viewbox.autoRange(padding=0.05)
+            return
+        w, hgt = rect.width(), rect.height()
+        span = max(w, hgt, 1.0)
+        x0 = rect.left() - 0.05 * span if w < 0.1 * span else rect.left()
+        xw = w if w >= 0.1 * span else w + 0.1 * span
+        y0 = rect.top() - 0.05 * span if hgt < 0.1 * span else rect.top()
+        yh = hgt if hgt >= 0.1 * span else hgt + 0.1 * span
+        bar = self._view.colorbar
+        width_px = max(1, self._view.graphics.width())
+        if bar is not None and bar.isVisible() and width_px > 200:
+            extra = xw * 70.0 / (width_px - 70.0)  # keep the colour bar clear of the cell
+            x0, xw = x0 - extra, xw + extra
+        self._view.viewbox.setRange(xRange=(x0, x0 + xw), yRange=(y0, y0 + yh), padding=0.05)
 
     def view_count(self) -> float:
         return 1.0 if self._record is not None or self._is_adopted() else 0.0

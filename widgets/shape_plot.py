@@ -108,14 +108,10 @@ class PlotShape(Shape):
         self.scale(lo, hi)
 
     def _report(self, message: str) -> None:
-        """Tell the person; the app's error funnel shows it when it is installed."""
-        from widgets import binding
+        """Tell the person (through the app's error funnel when it is installed)."""
+        from widgets.binding import report_message
 
-        handler = getattr(binding, "report_error", None)
-        if callable(handler):
-            handler(ValueError(message))
-        else:
-            print(message)
+        report_message(message)
 
     def _set_shape_plot(self, on: bool) -> None:
         self._shape_plot = on

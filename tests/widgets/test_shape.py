@@ -348,3 +348,59 @@ def test_clicking_empty_space_does_nothing(qt_windows, qtbot):
     )
     assert got == []
     assert isinstance(to_viewport(view, 0, 0), QPoint)
+
+
+def _dialog_named(title: str):
+    from PySide6.QtWidgets import QInputDialog
+
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog)]
+    found += [
+        d for w in QApplication.topLevelWidgets() for d in w.findChildren(QInputDialog)
+    ]
+    return next(d for d in found if d.windowTitle() == title and d.isVisible())
+
+
+def _answer(qtbot, dialog, text: str) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = dialog.findChild(QLineEdit)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_plot_what_and_variable_scale_dialogs(qt_windows, qtbot):
+    three_section_cell()
+    ps = PlotShape()
+    show_view(qtbot, ps)
+    ps.exec_menu("Plot What?")
+    _answer(qtbot, _dialog_named("Plot What?"), "diam")
+    assert ps._var == "diam"
+    ps.exec_menu("Variable scale")
+    _answer(qtbot, _dialog_named("Variable scale"), "0 12")
+    assert (ps._lo, ps._hi) == (0.0, 12.0)
+    assert set(ps._view.colorbar.labels) == {"0", "12"}
+    from widgets import binding
+
+    told = []
+    old = binding.set_error_handler(lambda et, ev, tb: told.append(str(ev)))
+    try:
+        ps.exec_menu("Variable scale")
+        _answer(qtbot, _dialog_named("Variable scale"), "low high")
+    finally:
+        binding.set_error_handler(old)
+    assert told and "two numbers" in told[0]
+    assert (ps._lo, ps._hi) == (0.0, 12.0)  # nothing lost
+
+
+def test_shape_of_a_section_list_and_observe(qt_windows):
+    secs = tutorial_tree()
+    sl = h.SectionList()
+    sl.append(secs["soma"])
+    sl.append(secs["apic1"])
+    s = Shape(sl)
+    assert [sec.name() for sec in s._morph.sections] == ["soma", "apic1"]
+    s.observe()
+    assert len(s._morph.sections) == 7
+    s.observe(sl)
+    assert len(s._morph.sections) == 2

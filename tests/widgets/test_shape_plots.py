@@ -122,3 +122,39 @@ def test_plotshape_recolours_live_during_a_threaded_run(qt_windows, qtbot, cell)
     soma, dend = cell["soma"], cell["dend"]
     expected = [soma(0.5).v] + [dend((i + 0.5) / 9).v for i in range(9)]
     assert ps.values() == pytest.approx(expected, abs=0)
+
+
+def test_screenshot_of_an_action_potential_travelling_down_an_axon(qt_windows, qtbot, tmp_path):
+    """A render check: mid-run, the depolarised part of the axon is drawn in the high colours."""
+    import os
+    from pathlib import Path
+
+    clear_sections()
+    h.load_file("stdrun.hoc")
+    axon = h.Section(name="axon")
+    axon.L, axon.diam, axon.nseg = 2000, 2, 101
+    axon.insert("hh")
+    stim = h.IClamp(axon(0))
+    stim.delay, stim.dur, stim.amp = 0.2, 0.5, 2
+    keep(axon, stim)
+    ps = PlotShape()
+    ps._view.item.set_line_width(6)
+    view = show_view(qtbot, ps, 600, 220)
+    h.finitialize(-65)
+    h.continuerun(2.5)
+    ps.flush()
+    values = ps.values()
+    peak = int(np.argmax(values))
+    assert 10 < peak < 90 and values[peak] > 0  # the spike is on its way
+    img = view.graphics.grab().toImage()
+    at_peak = img.pixelColor(to_viewport(view, (peak + 0.5) * 2000 / 101, 0))
+    at_rest = img.pixelColor(to_viewport(view, 1990, 0))
+    assert at_peak.green() > 150 and at_peak.red() > 100  # yellow-green: high v
+    assert at_rest.blue() > at_rest.green()  # purple-blue: resting v
+    folder = (
+        Path(__file__).parent / "screenshots"
+        if os.environ.get("NEUROQT_WRITE_SCREENSHOTS")
+        else tmp_path
+    )
+    view.grab().save(str(folder / "shape_plotshape_spike.png"))
+    clear_sections()
