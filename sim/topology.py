@@ -204,6 +204,28 @@ def _is_segment(obj: Any) -> bool:
     return hasattr(obj, "sec") and hasattr(obj, "x") and not isinstance(obj, (int, float))
 
 
+def _origin_object(arg: Any) -> Any:
+    """A segment given as ``distance``'s first argument (or via its ``segment`` property).
+
+    Returns None for a number (the 0/1 mode flag).
+    """
+    if isinstance(arg, (int, float)):
+        return None
+    if _is_segment(arg):
+        return arg
+    seg = getattr(arg, "segment", None)
+    if _is_segment(seg):
+        return seg
+    try:
+        float(arg)
+    except (TypeError, ValueError):
+        raise TypeError(
+            "Distance origin not valid: if the first argument is an object it must be a "
+            f"segment such as soma(0.5) or have a segment property, got {arg!r}"
+        ) from None
+    return None
+
+
 def _location(arg: Any, sec: Any) -> tuple[Any, float]:
     """(section, x) from a segment, or from a number and the ``sec=`` section."""
     if _is_segment(arg):
@@ -241,8 +263,9 @@ def distance(*args: Any, sec: Any = None) -> float:
         raise TypeError("distance takes at most two arguments")
     if len(args) == 2:
         loc_sec, x = _location(args[1], sec)
-        if _is_segment(args[0]):
-            osec, ox = args[0].sec, float(args[0].x)
+        origin = _origin_object(args[0])
+        if origin is not None:
+            osec, ox = origin.sec, float(origin.x)
             _check_alive(osec)
             _check_alive(loc_sec)
             return topol_distance(osec, node_exact(osec, ox), loc_sec, node_exact(loc_sec, x))

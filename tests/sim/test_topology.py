@@ -528,3 +528,14 @@ def test_psection_follows_point_processes_that_move(model, capsys):
         "\tinsert IClamp { del=0 dur=0 amp=2.5}",
         "\tinsert IClamp { del=0 dur=0 amp=1.5}",
     ]
+
+
+def test_distance_from_an_object_with_a_segment_property(spec_tree):
+    soma, d1, *_ = spec_tree
+
+    class Synapse:  # rxd nodes and many user classes expose .segment
+        segment = soma(0.5)
+
+    assert topology.distance(Synapse(), d1(0.3)) == 80.0  # as from soma(0.5)
+    with pytest.raises(TypeError, match="Distance origin not valid"):
+        topology.distance(object(), d1(0.3))
