@@ -190,6 +190,7 @@ class Shape:
     def view(self, *args: float) -> float:
         """``view(mleft, mbottom, mwidth, mheight, sleft, stop, swidth, sheight)``."""
         if len(args) >= 4 and self._view is not None:
+            self._view.fit_on_resize = False
             ml, mb, mw, mh = (float(a) for a in args[:4])
             self._view.viewbox.setRange(xRange=(ml, ml + mw), yRange=(mb, mb + mh), padding=0)
         if len(args) == 8 and self._record is None and not self._is_adopted():
@@ -207,6 +208,7 @@ class Shape:
         vb = self._view.viewbox
         if len(args) == 4:
             x0, x1, y0, y1 = (float(a) for a in args)
+            self._view.fit_on_resize = False
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             return 0.0
         if len(args) == 1:

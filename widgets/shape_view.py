@@ -98,6 +98,8 @@ class ShapeView(QWidget):
         self.graphics.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.graphics.installEventFilter(self)
         self.resize(420, 360)
+        self.fit_on_resize = True  # until the person pans or zooms
+        self.viewbox.sigRangeChangedManually.connect(self._manual_range)
         self.menu = QMenu(self)
         self._tool_group = QActionGroup(self)
         self._tool_group.setExclusive(True)
@@ -184,6 +186,20 @@ class ShapeView(QWidget):
             if self._owner._key_event(self._tool, event.text()):
                 return True
         return super().eventFilter(obj, event)
+
+    # -- fitting --------------------------------------------------------------------------
+    def _manual_range(self, *_args: Any) -> None:
+        self.fit_on_resize = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.fit_on_resize:
+            self._owner._redraw_whole()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.fit_on_resize:
+            self._owner._redraw_whole()
 
     # -- teardown ---------------------------------------------------------------------
     def closeEvent(self, event: Any) -> None:
