@@ -18,6 +18,7 @@ import numpy as np
 
 from sim.geometry import PI, section_length
 from sim.morph3d import _F32, _changed, _Const, _logical, _recompute_arcs
+from sim.topology import _live_children
 
 __all__ = ["define_shape"]
 
@@ -152,7 +153,7 @@ def _shape_one(sec: Any, k: int) -> bool:
         angle = _F32(float(angle) + PI / 2.0)
     psec = sec._parent
     if psec is not None:
-        same = [ch for ch in psec._children if float(ch._parent_x) == arc]
+        same = [ch for ch in _live_children(psec) if float(ch._parent_x) == arc]
         nch = float(len(same))
         ich = float(same.index(sec)) if sec in same else 0.0
         if nch > 1:
