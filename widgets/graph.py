@@ -44,6 +44,9 @@ class Graph(GraphDrawing, GraphMenu):
         self._index = _serial[0]
         _serial[0] += 1
         self._view_widget = GraphView(self._menu_entries)
+        self._alive = [True]  # False once Qt deleted the widget (a closed, deleted window)
+        alive = self._alive
+        self._view_widget.destroyed.connect(lambda *_: alive.__setitem__(0, False))
         self._plot = self._view_widget.plot_item
         self._record: WindowRecord | None = None
         self._adopted = False
@@ -91,7 +94,7 @@ class Graph(GraphDrawing, GraphMenu):
 
     def view_count(self) -> float:
         """How many views show this graph (0 once unmapped or closed)."""
-        if self._unmapped:
+        if self._unmapped or not self._alive[0]:
             return 0.0
         if self._adopted:
             return 1.0
@@ -294,6 +297,8 @@ class Graph(GraphDrawing, GraphMenu):
 
     def flush(self) -> float:
         """Redraw every line from its data."""
+        if not self._alive[0]:
+            return 0.0
         self._materialize_kept()
         for line in self._lines:
             line.redraw()

@@ -155,6 +155,10 @@ def _start_graph(engine: Any, i: int, g: Any, tvec: Any) -> None:
     g.begin()
     shift = _SHIFT[i] * h.dt
     for line in g.live_lines():
+        ptr = line.source.pointer
+        if ptr is not None and hasattr(ptr, "valid") and not ptr.valid():
+            line.begin()  # what it plotted is gone (a deleted section): plot nothing
+            continue
         yvec = _try_recording(line.source.pointer) if i != 3 and g._xexpr is None else None
         if yvec is not None:
             line.attach_recording(tvec, yvec, shift, (t0, line.source.value()))
@@ -187,14 +191,14 @@ def install_run_hooks() -> bool:
 def screen_update() -> None:
     """Redraw run graphs and flush_list graphs from what has been recorded so far."""
     seen: set[int] = set()
-    for _, g in run_graphs():
-        if id(g) not in seen:
-            seen.add(id(g))
+    for g in [g for _, g in run_graphs()] + _flush_list_graphs():
+        if id(g) in seen:
+            continue
+        seen.add(id(g))
+        try:
             g.flush()
-    for g in _flush_list_graphs():
-        if id(g) not in seen:
-            seen.add(id(g))
-            g.flush()
+        except RuntimeError:  # its window was deleted under it: nothing to draw
+            continue
 
 
 def flush_all() -> None:
