@@ -167,7 +167,7 @@ def _fill(vec: Any, data: np.ndarray) -> None:
 
 
 class RangeVarPlot:
-    """``RangeVarPlot("v" | callable [, seg0, seg1])``."""
+    """``RangeVarPlot("v" | f [, seg0, seg1])``; ``f(x)`` runs with the section pushed."""
 
     _count = 0
 
@@ -220,9 +220,15 @@ class RangeVarPlot:
         return [p for i, p in enumerate(pts) if not p.is_end or i in (0, last)], origin
 
     def _value(self, p: _Point) -> float:
+        if callable(self.var):  # NEURON calls f(x) with the section pushed, x as float32
+            from sim import section
+
+            section.push_section(p.sec)
+            try:
+                return float(self.var(float(np.float32(p.x))))
+            finally:
+                section.pop_section()
         seg = p.sec(p.x)
-        if callable(self.var):
-            return float(self.var(seg))
         try:
             return float(getattr(seg, self.var))
         except (AttributeError, LookupError, TypeError, ValueError):

@@ -153,3 +153,21 @@ def test_bad_construction_is_explained(tree):
     other = h.Section(name="island")
     with pytest.raises(ValueError, match="different trees"):
         h.RangeVarPlot("v", tree["soma"](0.5), other(0.5)).left()
+
+
+def test_callable_variable_and_vector(tree):
+    t = tree
+    got = []
+
+    def f(x):  # NEURON 9.0.2: called with x (float32) and the section pushed
+        got.append((section.current_section(), x))
+        return 100 * x
+
+    rvp = h.RangeVarPlot(f, t["soma"](0), t["soma"](1))
+    x, y = _xy(rvp)
+    assert x == pytest.approx([0, 3.3333, 10, 16.6667, 20], abs=1e-4)
+    assert y == pytest.approx([0, 100 / 6, 50, 500 / 6, 100], rel=1e-6)
+    assert [g[1] for g in got[:5]] == [0.0, 0.1666666716337204, 0.5, 0.8333333134651184, 1.0]
+    assert all(g[0] is t["soma"] for g in got)
+    if h._lookup("Vector") is not None:
+        assert list(h.RangeVarPlot("v", t["soma"](0), t["soma"](1)).vector()) == [12, 1, 21, 3, 28]

@@ -354,9 +354,7 @@ def _dialog_named(title: str):
     from PySide6.QtWidgets import QInputDialog
 
     found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog)]
-    found += [
-        d for w in QApplication.topLevelWidgets() for d in w.findChildren(QInputDialog)
-    ]
+    found += [d for w in QApplication.topLevelWidgets() for d in w.findChildren(QInputDialog)]
     return next(d for d in found if d.windowTitle() == title and d.isVisible())
 
 
@@ -404,3 +402,29 @@ def test_shape_of_a_section_list_and_observe(qt_windows):
     assert len(s._morph.sections) == 7
     s.observe(sl)
     assert len(s._morph.sections) == 2
+
+
+def test_len_scale_stretches_one_section_about_its_start(qt_windows):
+    secs = tutorial_tree()
+    s = Shape()
+    s.len_scale(2, sec=secs["proxApical"])
+    a, b = section_endpoints(s, secs["proxApical"])
+    assert a == pytest.approx((100, 0), abs=1e-3)
+    assert b == pytest.approx((300, 0), abs=1e-3)  # L 100 drawn as 200
+    a, b = section_endpoints(s, secs["soma"])
+    assert b == pytest.approx((100, 0), abs=1e-3)  # others unchanged
+
+
+def test_colormap_sets_the_shape_plot_colours(qt_windows):
+    cell = three_section_cell()
+    ps = PlotShape()
+    ps.colormap(2)
+    ps.colormap(0, 0, 0, 255)
+    ps.colormap(1, 255, 0, 0)
+    ps.scale(0, 1)
+    cell["main"](0.5).v = 0.9
+    ps.flush()
+    colors = {c.name() for c in ps._view.item.piece_colors()}
+    assert colors == {"#ff0000", "#0000ff"} or colors == {"#ff0000"}
+    with pytest.raises(IndexError, match="colormap index 5"):
+        ps.colormap(5, 1, 2, 3)
