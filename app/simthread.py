@@ -198,13 +198,11 @@ class SimThread(QObject):
 
     def screen_update(self) -> None:
         """Redraw graphs and refresh fields from the engine's buffers (GUI thread)."""
-        from widgets import graph_stdrun
+        from widgets import graph_stdrun, panel_refresh
 
         try:
             graph_stdrun.screen_update()
-            notify = h._lookup("doNotify")
-            if notify is not None and getattr(h, "_gui_loaded", False):
-                notify()
+            panel_refresh.refresh_all()  # what h.doNotify() does: fields show t, realtime...
         except Exception:
             sys.excepthook(*sys.exc_info())
         job = self.current_job()

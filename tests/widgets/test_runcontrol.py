@@ -214,6 +214,25 @@ def test_stop_mid_run_then_continue_til(model, qtbot):
     assert model["errors"] == []
 
 
+def test_t_field_follows_the_run_while_it_goes(model, qtbot):
+    rc = model["panel"]
+    h.tstop = 1e8
+    shown = []
+
+    def look():
+        shown.append(field(rc, "t").field.text())
+        if len(shown) < 3:
+            QTimer.singleShot(120, look)
+        else:
+            h.stoprun = 1
+
+    QTimer.singleShot(120, look)
+    click(qtbot, button(rc, "Init & Run"))
+    values = [float(s) for s in shown]
+    assert values[0] > 0 and values == sorted(values) and values[-1] > values[0]
+    assert float(field(rc, "t").field.text()) == pytest.approx(h.t, rel=1e-4)
+
+
 def test_continue_for_advances_by_runstopin(model, qtbot):
     rc = model["panel"]
     click(qtbot, field(rc, "Init").prompt)
