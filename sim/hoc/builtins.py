@@ -155,7 +155,12 @@ def _output_functions(h: Any) -> dict[str, Callable[..., Any]]:
 
     def strcmp(a: Any, b: Any) -> float:
         a, b = _text(a, "strcmp"), _text(b, "strcmp")
-        return float((a > b) - (a < b))
+        for x, y in zip(a, b, strict=False):
+            if x != y:
+                return float(ord(x) - ord(y))  # the byte difference, as C's strcmp gives
+        if len(a) == len(b):
+            return 0.0
+        return float(ord(a[len(b)])) if len(a) > len(b) else float(-ord(b[len(a)]))
 
     return {"printf": _raw(printf), "sprint": sprint, "strcmp": strcmp, "sscanf": sscanf}
 

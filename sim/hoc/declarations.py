@@ -206,8 +206,13 @@ class DeclarationCompiler:
 
         def run(fr: Frame) -> None:
             old = rt.symbols.get(name)
-            if old is not None and not isinstance(old, HocFunction) and name in rt.user_names:
-                raise HocError(f"{name} already declared as {_kind_name(old)}")
+            # A proc may replace a proc (HOC's or stdrun's, which NeuroQt writes in
+            # Python), never a variable, object or section (`proc t()`).
+            replaceable = old is None or isinstance(old, HocFunction)
+            if not replaceable and callable(old) and name not in rt.user_names:
+                replaceable = not isinstance(old, type) and not S.is_section(old)
+            if not replaceable:
+                raise HocError(f"{name} : Redeclaring at top level ({_kind_name(old)})")
             rt.symbols[name] = fn
             rt.user_names.add(name)
 

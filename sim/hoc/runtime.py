@@ -10,6 +10,7 @@ and the template's ``external`` names, then the top-level symbol table
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from typing import Any
 
@@ -168,6 +169,8 @@ class Runtime:
             raise HocError(f"{name} is not a member of {hoc_name(base)}") from None
         if name == "weight" and not raw and _is_array(value):
             return value[0]  # HOC reads NetCon.weight (an array) as its first element
+        if not raw and (inspect.ismethod(value) or inspect.isbuiltin(value)):
+            return value()  # `v.c` in HOC calls the method with no arguments
         return value
 
     def _section_attr(self, sec: Any, name: str) -> Any:
@@ -262,7 +265,8 @@ class Runtime:
             if len(args) != 1:
                 raise HocError(f"{S.section_name(base)}.{name}: expected one position argument")
             return S.range_get(name, to_number(args[0], name), base)
-        return self.call_value(self.get_attr(base, name), args, f"{hoc_name(base)}.{name}")
+        method = self.get_attr(base, name, raw=True)
+        return self.call_value(method, args, f"{hoc_name(base)}.{name}")
 
     def call_function(self, fn: HocFunction, args: list[Any], obj: HocObject | None) -> Any:
         """Run a HOC proc/func; its errors record this call in their chain."""
@@ -279,7 +283,9 @@ class Runtime:
             self.depth -= 1
         value = getattr(result, "value", None)
         if fn.kind == "func":
-            return 0.0 if value is None else to_number(value, f"return value of {fn.name}")
+            if value is None:
+                raise HocError(f"{fn.name} (func) returns no value")
+            return to_number(value, f"return value of {fn.name}")
         if fn.kind == "obfunc":
             return unwrap(value)
         return None

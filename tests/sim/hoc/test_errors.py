@@ -28,6 +28,7 @@ BAD_FILES = [
     ),
     ("number into objref", "objref o\no = 5\n", 2, ["o is an objref", "number"]),
     ("redeclared", "proc same() { }\ndouble same[2]\n", 2, ["same already declared as a function"]),
+    ("proc over a variable", "\nproc t() { }\n", 2, ["t : Redeclaring at top level"]),
     ("math domain", "\nprint sqrt(-1)\n", 2, ["sqrt argument out of domain"]),
     ("printf arguments", 'printf("%g %g\\n", 1)\n', 1, ["not enough arguments for the format"]),
     ("bad character", "x = 1 @ 2\n", 1, ["unexpected character '@'"]),
@@ -39,6 +40,7 @@ BAD_FILES = [
     ),
     ("unknown class", "objref o\no = new NoSuchClass()\n", 2, ["NoSuchClass", "not defined"]),
     ("local at top level", "local z\n", 1, ["local", "only allowed inside"]),
+    ("func without value", "func nr() { x = 1 }\nprint nr()\n", 2, ["nr (func) returns no value"]),
 ]
 
 
