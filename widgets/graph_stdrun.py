@@ -18,6 +18,7 @@ from typing import Any
 from sim import h
 
 __all__ = [
+    "addplot",
     "flushPlot",
     "flush_all",
     "implementations",
@@ -253,6 +254,18 @@ def _new_plot(index: int, y0: float, y1: float, expr: str | None) -> Any:
     return g
 
 
+def addplot(g: Any, i: float) -> float:
+    """stdrun's addplot: size the graph 0..tstop by -1..1 and append it to graphList[i]."""
+    _ensure_stdrun()
+    index = int(i)
+    if not 0 <= index <= 3:
+        raise ValueError(f"addplot(g, {i}): the graph list index must be 0 to 3")
+    g.size(0, float(h.tstop), -1, 1)
+    graph_list = h._lookup("graphList")
+    getattr(graph_list, "__hoc_get__", lambda: graph_list)()[index].append(g)
+    return 0.0
+
+
 def newPlotV() -> Any:
     """A graph of v(.5) of the accessed section on graphList[0]."""
     return _new_plot(0, -80, 40, "v(.5)")
@@ -292,6 +305,7 @@ def _wrap_tstop_changed() -> Callable[..., Any]:
 def implementations() -> dict[str, Callable[..., Any]]:
     install_run_hooks()
     return {
+        "addplot": addplot,
         "newPlotV": newPlotV,
         "newPlotI": newPlotI,
         "newPlotS": newPlotS,

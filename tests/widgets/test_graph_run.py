@@ -210,3 +210,29 @@ def test_a_hoc_graph_plots_during_a_hoc_run(run_gui):
     assert isinstance(g, Graph)
     x, y = g.live_lines()[0].curve.getData()
     assert len(x) == 81 and y[0] == pytest.approx(-65)
+
+
+def test_addplot_sizes_and_lists_the_graph(run_gui):
+    g = Graph()
+    run_gui["graphs"].append(g)
+    h.tstop = 7
+    graph_stdrun.addplot(g, 2)
+    assert g in list(h.graphList[2])
+    assert [g.size(i) for i in (1, 2, 3, 4)] == pytest.approx([0, 7, -1, 1])
+    with pytest.raises(ValueError, match="0 to 3"):
+        graph_stdrun.addplot(g, 5)
+
+
+def test_vector_line_mark_and_ploterr(run_gui):
+    g = Graph()
+    run_gui["graphs"].append(g)
+    y, x, err = h.Vector([1.0, 4.0, 9.0]), h.Vector([0.0, 1.0, 2.0]), h.Vector([0.5, 0.5, 1.0])
+    y.line(g, x, 2, 1)
+    snapshot = g._lines[-1]
+    y[0] = 100
+    g.flush()
+    assert list(snapshot.curve.getData()[1]) == [1, 4, 9]  # line() is a snapshot
+    y.mark(g, x, "O", 8, 3)
+    assert len(g._marks) == 3
+    y.ploterr(g, x, err)
+    assert len(g._marks) == 4
