@@ -326,3 +326,17 @@ def test_progress_row_shows_completion(model, qtbot):
     h.tstop = 5
     click(qtbot, button(rc, "Init & Run"))
     assert progress.bar.value() == 1000
+
+
+def test_progress_row_estimates_the_time_left_on_long_runs(qtbot):
+    row = runcontrol.RunProgress()
+    qtbot.addWidget(row)
+    row.show_progress(0.25, 10.0, running=True)  # 10 s for a quarter: 30 s to go
+    assert row.bar.value() == 250
+    assert row.left.text() == "30 s left"
+    row.show_progress(0.1, 90.0, running=True)
+    assert row.left.text() == "13 min 30 s left"
+    row.show_progress(0.5, 0.2, running=True)  # short runs: no estimate
+    assert row.left.text() == "running"
+    row.show_progress(1.0, 3.0, running=False)
+    assert row.left.text() == "" and row.bar.value() == 1000
