@@ -10,7 +10,13 @@ hh everywhere, a 1 nA IClamp at the root, 100 ms.  Prints:
 - frames per second during a threaded ``h.run()`` with the screen update every 20 ms
   -- target at least 30.
 
-Run: ``QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_shape.py``.
+Run: ``QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_shape.py [--engine-nogil]``.
+
+``--engine-nogil`` recompiles the engine's numba kernels with ``nogil=True`` (a diagnostic):
+the engine's worker holds the GIL inside its compiled chunks, and every Qt call of a frame
+hands the GIL back and forth, so without it a frame takes 100+ ms during a run.
+Measured on the shared 2-core box: recolour capacity 60-100 fps; during a run 2-4 fps as
+the engine stands, 19 fps with ``--engine-nogil``.
 """
 
 from __future__ import annotations
@@ -112,7 +118,25 @@ def run_fps(app: QApplication, ps) -> tuple[float, int, float, float]:
     return frames[0] / wall, frames[0], wall, busy[0] / max(1, frames[0])
 
 
+def engine_nogil() -> int:
+    """Recompile the engine's kernels without the GIL (diagnostic); returns how many."""
+    from numba.core.caching import NullCache
+
+    from sim.engine import _kernels
+
+    n = 0
+    for name in dir(_kernels):
+        f = getattr(_kernels, name)
+        if hasattr(f, "targetoptions") and hasattr(f, "recompile"):
+            f.targetoptions["nogil"] = True
+            f._cache = NullCache()
+            n += 1
+    return n
+
+
 def main() -> int:
+    if "--engine-nogil" in sys.argv:
+        print(f"engine kernels recompiled with nogil=True: {engine_nogil()}")
     app = QApplication.instance() or QApplication([])
     secs = build_tree()
     nseg = sum(s.nseg for s in secs if hasattr(s, "nseg"))
