@@ -34,9 +34,11 @@ __all__ = [
     "END_NODE_AREA",
     "PI",
     "SegmentGeometry",
+    "get_spine_area",
     "is_reversed",
     "section_length",
     "segment_geometry",
+    "set_spine_area",
 ]
 
 PI = 3.14159265358979323846
@@ -136,6 +138,7 @@ def _signature(sec: Any) -> tuple:
         np.asarray(sec._diam, dtype=float).tobytes(),
         np.asarray(sec._pt3d).tobytes(),
         np.asarray(sec._arc3d, dtype=float).tobytes(),
+        _Spines.area,
     )
 
 
@@ -158,6 +161,18 @@ def _cylinders(sec: Any) -> SegmentGeometry:
     return SegmentGeometry(area, half, half.copy(), diam, is_reversed(sec))
 
 
+class _Points:
+    """A section's 3-D points as the integration reads them."""
+
+    __slots__ = ("arcs", "dabs", "spine")
+
+    def __init__(self, sec: Any) -> None:
+        self.arcs = [float(a) for a in sec._arc3d]
+        d = [float(v) for v in sec._pt3d[:, 3]]
+        self.dabs = [abs(v) for v in d]
+        self.spine = [v < 0 for v in d]  # a negative diameter marks a spine
+
+
 class _Cursor:
     """Where the integration stands: current point index and last (arc, diameter)."""
 
@@ -167,21 +182,22 @@ class _Cursor:
         self.j, self.x, self.y = 0, arcs[0], dabs[0]
 
 
-def _integrate_to(
-    cur: _Cursor, sip: float, arcs: list[float], dabs: list[float], sums: list[float]
-) -> float:
-    """Integrate from the cursor to arc position ``sip``, piece by piece between points.
+def _integrate_to(cur: _Cursor, si: float, sip: float, pts: _Points, sums: list[float]) -> float:
+    """Integrate from the cursor (half start ``si``) to arc position ``sip``, between points.
 
-    Adds to ``sums`` = [Σ(d1+d2)·δ, Σ area terms] (running over a whole segment,
-    as NEURON accumulates them) and returns this half's Σ 1/r.  Past the last
-    point the last piece is extrapolated, as NEURON does.
+    Adds to ``sums`` = [Σ(d1+d2)·δ, Σ area terms, spine count] (running over a
+    whole segment, as NEURON accumulates them) and returns this half's Σ 1/r.
+    Past the last point the last piece is extrapolated, as NEURON does.
     """
+    arcs, dabs = pts.arcs, pts.dabs
     rsum = 0.0
     last = len(arcs) - 1
     while True:
         j = cur.j
         jp = j + 1
         xj, xjp = arcs[j], arcs[jp]
+        if pts.spine[j] and si <= xj < sip:
+            sums[2] += 1
         if xjp > sip or jp == last:
             frac = 1.0 if abs(xjp - xj) < 1e-10 else (sip - xj) / (xjp - xj)
             x2, y2, jnext = sip, (1.0 - frac) * dabs[j] + frac * dabs[jp], j
@@ -209,29 +225,47 @@ def _from_points(sec: Any) -> SegmentGeometry:
     """Numerics §1.4: trapezoidal integration along the 3-D points, in node order."""
     nseg = int(sec._nseg)
     ra = float(sec._Ra)
-    arcs = [float(a) for a in sec._arc3d]
-    dabs = [abs(float(d)) for d in sec._pt3d[:, 3]]
-    ds = arcs[-1] / float(nseg)
+    pts = _Points(sec)
+    ds = pts.arcs[-1] / float(nseg)
     rev = is_reversed(sec)
     old = np.asarray(sec._diam, dtype=float)
     area, near, far = np.empty(nseg), np.empty(nseg), np.empty(nseg)  # near: attachment side
     diam = old.copy()
-    cur = _Cursor(arcs, dabs)
+    cur = _Cursor(pts.arcs, pts.dabs)
     for inode in range(nseg):
         si = float(inode) * ds
-        sums = [0.0, 0.0]
+        sums = [0.0, 0.0, 0]
         sip = si + ds / 2.0
-        near[inode] = _integrate_to(cur, sip, arcs, dabs, sums) * ra / PI * (4.0 * 0.01)
-        sip = sip + ds / 2.0
-        far[inode] = _integrate_to(cur, sip, arcs, dabs, sums) * ra / PI * (4.0 * 0.01)
+        near[inode] = _integrate_to(cur, si, sip, pts, sums) * ra / PI * (4.0 * 0.01)
+        si, sip = sip, sip + ds / 2.0
+        far[inode] = _integrate_to(cur, si, sip, pts, sums) * ra / PI * (4.0 * 0.01)
         xi = nseg - 1 - inode if rev else inode
         dmean = sums[0] * (0.5 / ds)
         if abs(dmean - float(old[xi])) > 1e-9 or dmean < 1e-5:
             diam[xi] = dmean
-        area[inode] = sums[1] * 0.5 * PI
+        if inode == nseg - 1 and pts.spine[-1]:
+            sums[2] += 1
+        area[inode] = sums[1] * 0.5 * PI + sums[2] * _Spines.area
     if rev:
         return SegmentGeometry(area[::-1].copy(), far[::-1].copy(), near[::-1].copy(), diam, True)
     return SegmentGeometry(area, near, far, diam, False)
+
+
+class _Spines:
+    """``h.setSpineArea(a)``: µm² added to a segment's area per spine (negative-d) point."""
+
+    area = 0.0
+
+
+def set_spine_area(area: float) -> float:
+    """NEURON's ``setSpineArea``: returns the new value."""
+    _Spines.area = float(area)
+    return _Spines.area
+
+
+def get_spine_area() -> float:
+    """NEURON's ``getSpineArea``."""
+    return _Spines.area
 
 
 def _name(sec: Any) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.geometry import section_length
+from sim.geometry import get_spine_area, section_length, set_spine_area
 
 __all__ = [
     "arc3d",
@@ -414,6 +414,15 @@ def register(h: Any) -> None:
         h._register(fn.__name__, _hoc_style(fn, result))
 
     h._register("pt3dconst", pt3dconst)
+
+    def setSpineArea(area: float) -> float:
+        """µm² added to a segment's area for each spine (negative-diameter) 3-D point."""
+        value = set_spine_area(area)
+        _changed(None)
+        return value
+
+    h._register("setSpineArea", setSpineArea)
+    h._register("getSpineArea", get_spine_area)
 
     def _define_shape() -> float:
         define_shape()

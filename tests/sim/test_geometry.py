@@ -273,3 +273,32 @@ def test_single_point_has_nearly_zero_length():
     assert geometry.section_length(s) == 1e-09  # NEURON 9.0.2: L = 1e-09
     # fewer than two points: still a cylinder of the segment's diam, now 1e-9 long
     assert geometry.segment_geometry(s).area.tolist() == [1.5707963267948965e-06]
+
+
+def test_spine_points_add_the_spine_area():
+    """h.setSpineArea(a): a segment gains a per negative-diameter point (NEURON 9.0.2 values)."""
+    pts = [
+        (0, 0, 0, 2),
+        (5, 0, 0, -1.5),
+        (10, 0, 0, 1),
+        (10, 0, 0, -1),
+        (20, 0, 0, 1.2),
+        (30, 0, 0, -0.8),
+    ]
+    try:
+        assert geometry.set_spine_area(2.5) == 2.5 and geometry.get_spine_area() == 2.5
+        for nseg, expected in (
+            (3, [49.682757896510466, 37.05924777212785, 33.92221003059032]),
+            (2, [68.67694416296885, 51.987271536259755]),
+            (1, [120.6642156992286]),
+        ):
+            s = StandIn(nseg=nseg)
+            for p in pts:
+                morph3d.pt3dadd(s, *p)
+            assert geometry.segment_geometry(s).area.tolist() == expected
+    finally:
+        geometry.set_spine_area(0.0)
+    s = StandIn(nseg=1)
+    for p in pts:
+        morph3d.pt3dadd(s, *p)
+    assert geometry.segment_geometry(s).area.tolist() == [113.1642156992286]
