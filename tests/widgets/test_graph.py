@@ -319,3 +319,23 @@ def test_menu_tool_while_a_panel_is_open_adds_a_radio_button(graph):
     radios[0].click()
     assert graph._active_tool == "Pick"
     panel.last_panel().close()
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing")  # a popup menu, offscreen
+def test_right_click_opens_neurons_menu_and_keep_lines_toggles(graph, qtbot):
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    view = graph.widget()
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    viewport = view.plot_widget.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=viewport.rect().center())
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    texts = [a.text() for a in menu.actions()]
+    for item in ("View . . .", "Crosshair", "Plot what?", "Keep Lines", "Erase", "Copy image"):
+        assert item in texts
+    next(a for a in menu.actions() if a.text() == "Keep Lines").trigger()
+    menu.close()
+    assert graph.keep_lines()
