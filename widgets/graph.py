@@ -4,7 +4,8 @@ A :class:`Graph` is the NEURON-level object a script holds; its window is a
 :class:`widgets.graph_view.GraphView` opened through the window registry (so an
 intercepting box can adopt it).  Live lines come from ``addvar``/``addexpr`` and are fed
 by ``plot(x)`` or, during a run, by the engine's recordings (see
-:mod:`widgets.graph_stdrun`).  Everything here runs on the GUI thread.
+:mod:`widgets.graph_stdrun`).  Drawing happens on the GUI thread only; ``begin`` and the
+sampling of live lines touch data only, so the simulation thread may call them.
 """
 
 from __future__ import annotations
