@@ -440,6 +440,7 @@ class Shape:
                 }
             )
         self._view.markers.setData(spots)
+        self._view.markers.setVisible(bool(spots))  # an empty item is not painted at all
 
     # -- tools and callbacks ----------------------------------------------------------------
     def action(self, callback: Any) -> float:

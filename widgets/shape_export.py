@@ -57,7 +57,7 @@ def _render_pdf(view: Any, filename: str) -> None:
 
 
 def _write_eps(view: Any, a0: np.ndarray, a1: np.ndarray, filename: str) -> None:
-    """Encapsulated PostScript of the centre lines, in the colours on screen."""
+    """Encapsulated PostScript of what is shown (centre lines, or the diameter outlines)."""
     colors = view.item.piece_colors()
     width, height = 400.0, 400.0
     if len(a0):
@@ -74,12 +74,28 @@ def _write_eps(view: Any, a0: np.ndarray, a1: np.ndarray, filename: str) -> None
         "%%EndComments",
         "1 setlinewidth 1 setlinecap",
     ]
-    for (x0, y0), (x1, y1), c in zip(a0, a1, colors):
-        sx0, sy0 = (x0 - lo[0]) * scale + 10, (y0 - lo[1]) * scale + 10
-        sx1, sy1 = (x1 - lo[0]) * scale + 10, (y1 - lo[1]) * scale + 10
-        lines.append(
-            f"{c.redF():.3f} {c.greenF():.3f} {c.blueF():.3f} setrgbcolor "
-            f"newpath {sx0:.2f} {sy0:.2f} moveto {sx1:.2f} {sy1:.2f} lineto stroke"
-        )
+
+    def sx(x: float) -> float:
+        return (x - lo[0]) * scale + 10
+
+    def sy(y: float) -> float:
+        return (y - lo[1]) * scale + 10
+
+    filled = view.item.is_filled()
+    corners = view.item.quad_corners() if filled else None
+    for k, ((x0, y0), (x1, y1), c) in enumerate(zip(a0, a1, colors)):
+        rgb = f"{c.redF():.3f} {c.greenF():.3f} {c.blueF():.3f} setrgbcolor"
+        if corners is not None:
+            qx, qy = corners[0][4 * k : 4 * k + 4], corners[1][4 * k : 4 * k + 4]
+            path = " ".join(
+                f"{sx(x):.2f} {sy(y):.2f} {op}"
+                for x, y, op in zip(qx, qy, ("moveto", "lineto", "lineto", "lineto"))
+            )
+            lines.append(f"{rgb} newpath {path} closepath fill")
+        else:
+            lines.append(
+                f"{rgb} newpath {sx(x0):.2f} {sy(y0):.2f} moveto "
+                f"{sx(x1):.2f} {sy(y1):.2f} lineto stroke"
+            )
     lines += ["showpage", "%%EOF", ""]
     Path(filename).write_text("\n".join(lines), encoding="ascii")

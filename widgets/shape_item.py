@@ -98,6 +98,10 @@ class ShapeItem(pg.GraphicsObject):
     def is_filled(self) -> bool:
         return self._filled
 
+    def quad_corners(self) -> tuple[np.ndarray, np.ndarray]:
+        """The four corners of every piece's trapezoid (x, y arrays of 4 per piece)."""
+        return quads(self._a0, self._a1, self._d0, self._d1)
+
     def color_buckets(self) -> list[tuple[QColor, int]]:
         """(colour, number of pieces) for each colour in use: one draw call each."""
         return [(c, _count(d)) for c, d in self._paths]

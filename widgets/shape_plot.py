@@ -218,8 +218,10 @@ class PlotShape(Shape):
         sec0, x0, px, py = self._space_press
         if phase == "drag":
             self._view.overlay.setData([px, x], [py, y])
+            self._view.overlay.setVisible(True)
             return
         self._view.overlay.setData([], [])
+        self._view.overlay.setVisible(False)
         self._space_press = None
         hit = self._pick(x, y)
         if hit is None or phase != "release":

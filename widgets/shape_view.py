@@ -89,8 +89,10 @@ class ShapeView(QWidget):
         self.viewbox.addItem(self.item)
         self.markers = pg.ScatterPlotItem(pxMode=True)
         self.viewbox.addItem(self.markers)
+        self.markers.setVisible(False)
         self.overlay = pg.PlotDataItem(pen=pg.mkPen("#e00000", width=3))
         self.viewbox.addItem(self.overlay)
+        self.overlay.setVisible(False)
         self.colorbar: pg.GradientLegend | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -428,3 +428,14 @@ def test_colormap_sets_the_shape_plot_colours(qt_windows):
     assert colors == {"#ff0000", "#0000ff"} or colors == {"#ff0000"}
     with pytest.raises(IndexError, match="colormap index 5"):
         ps.colormap(5, 1, 2, 3)
+
+
+def test_printfile_eps_of_show0_fills_the_outlines(qt_windows, qtbot, tmp_path):
+    three_section_cell()
+    ps = PlotShape()
+    ps.show(0)
+    f = tmp_path / "filename.eps"  # the tutorial's ps.printfile('filename.eps')
+    ps.printfile(str(f))
+    text = f.read_text()
+    assert text.startswith("%!PS-Adobe-3.0 EPSF-3.0")
+    assert text.count("closepath fill") == len(ps._a0) == 3
