@@ -539,3 +539,40 @@ def test_distance_from_an_object_with_a_segment_property(spec_tree):
     assert topology.distance(Synapse(), d1(0.3)) == 80.0  # as from soma(0.5)
     with pytest.raises(TypeError, match="Distance origin not valid"):
         topology.distance(object(), d1(0.3))
+
+
+# -- properties on random trees ---------------------------------------------------------------
+# (a seeded generator rather than hypothesis: its example database would land in the checkout)
+def _random_tree(rng):
+    secs = []
+    for k in range(int(rng.integers(1, 13))):
+        s = StandIn(f"r{k}", nseg=int(rng.integers(1, 6)), L=float(rng.uniform(1, 300)))
+        if k:
+            x = float(rng.choice([0.0, 1.0, rng.uniform(0, 1)]))
+            _connect(s, secs[int(rng.integers(0, k))], x, float(rng.choice([0.0, 1.0])))
+        secs.append(s)
+    return secs
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_distance_is_symmetric_and_zero_at_the_same_place(seed):
+    rng = np.random.default_rng(seed)
+    secs = _random_tree(rng)
+    for _ in range(10):
+        sa, sb = (secs[int(rng.integers(0, len(secs)))] for _ in range(2))
+        xa, xb = (float(rng.choice([0.0, 0.1, 0.5, 0.77, 1.0])) for _ in range(2))
+        d = topology.distance(sa(xa), sb(xb))
+        assert d == topology.distance(sb(xb), sa(xa))  # the same sums in the same order
+        assert d >= 0.0
+        assert topology.distance(sa(xa), sa(xa)) == 0.0
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_topology_lists_every_section_once(seed):
+    secs = _random_tree(np.random.default_rng(seed))
+    lines = topology.topology_text(secs).splitlines()[1:-1]
+    assert len(lines) == len(secs)
+    names = [line.split("|       ")[1].split("(")[0] for line in lines]
+    assert sorted(names) == sorted(s._name for s in secs)
+    order = topology.section_order(secs)
+    assert order[0] is secs[0] and len(order) == len(secs)
