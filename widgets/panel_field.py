@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -119,6 +119,18 @@ class _FieldEdit(QLineEdit):
                 self.nudge_finished.emit()
             return
         super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Claim Esc and Ctrl+G before window shortcuts (the Main Menu's Ctrl+G) take them."""
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_restore_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _is_restore_key(event: QKeyEvent) -> bool:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return event.key() == Qt.Key.Key_Escape or (event.key() == Qt.Key.Key_G and ctrl)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

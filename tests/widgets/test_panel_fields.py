@@ -344,3 +344,29 @@ def test_holding_the_stepper_repeats_and_the_step_grows_tenfold_after_20(gui, qt
     assert steps[:20] == pytest.approx([0.01] * 20)
     assert steps[20:24] == pytest.approx([0.1] * 4)
     assert m.calls == 1  # the action ran once, when the button was let go
+
+
+def test_esc_and_ctrl_g_reach_the_field_before_window_shortcuts(gui, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    m = Model()
+    f = _one_field(lambda: h.xvalue("x", (m, "x")))
+    p = panel.last_panel()
+    fired = []
+    for keys in ("Ctrl+G", "Esc"):  # like the Main Menu's Graph menu, which uses Ctrl+G
+        act = QAction(keys, p)
+        act.setShortcut(QKeySequence(keys))
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(lambda _=False, k=keys: fired.append(k))
+        p.addAction(act)
+    p.show()
+    p.activateWindow()
+    qtbot.waitActive(p)
+    f.field.setFocus()
+    qtbot.waitUntil(f.field.hasFocus)
+    type_into(qtbot, f.field, "123", enter=False)
+    qtbot.keyClick(f.field, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert f.field.text() == "7.18" and fired == []
+    type_into(qtbot, f.field, "456", enter=False)
+    qtbot.keyClick(f.field, Qt.Key.Key_Escape)
+    assert f.field.text() == "7.18" and fired == []
