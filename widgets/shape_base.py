@@ -408,16 +408,20 @@ class Shape:
 
     def _mark_position(self, obj: Any) -> tuple[float, float] | None:
         loc = segment_location(obj)
+        return None if loc is None else self.position_of(*loc)
+
+    def position_of(self, sec: Any, x: float) -> tuple[float, float] | None:
+        """Where ``sec(x)`` is drawn (scene coordinates), or None if it is not shown."""
         m = self._morph
-        if loc is None or m is None:
+        if m is None:
             return None
-        k = m.section_index(loc[0])
-        sel = np.nonzero((m.piece_sec == k) & (m.x0 <= loc[1]) & (m.x1 >= loc[1]))[0]
+        k = m.section_index(sec)
+        sel = np.nonzero((m.piece_sec == k) & (m.x0 <= x) & (m.x1 >= x))[0]
         if len(sel) == 0:
             return None
         i = int(sel[0])
         span = m.x1[i] - m.x0[i]
-        t = (loc[1] - m.x0[i]) / span if span > 0 else 0.0
+        t = (x - m.x0[i]) / span if span > 0 else 0.0
         p = self._a0[i] + t * (self._a1[i] - self._a0[i])
         return float(p[0]), float(p[1])
 

@@ -201,6 +201,9 @@ class PlotShape(Shape):
             hit = self._pick(x, y)
             if hit is not None:
                 self._time_graph = make_time_plot(self, hit[0], hit[1], self._time_graph)
+                color = len(self._time_graph.live_lines())  # the new line's colour
+                self._marks.append((hit[0](hit[1]), color, "O", 10))  # where it is measured
+                self._draw_marks()
         elif tool == "space":
             self._space_event(phase, x, y)
         else:
@@ -227,9 +230,21 @@ class PlotShape(Shape):
         if hit is None or phase != "release":
             return
         try:
-            self._space_plots.append(make_space_plot(self, (sec0, x0), (hit[0], hit[1])))
+            graph, rvp = make_space_plot(self, (sec0, x0), (hit[0], hit[1]))
         except (ValueError, AttributeError, TypeError) as exc:
             self._report(f"Space Plot: {exc}")
+            return
+        self._space_plots.append((graph, rvp))
+        self._show_path(rvp)
+
+    def _show_path(self, rvp: Any) -> None:
+        """Draw the space plot's path over the cell (in red, as NEURON does)."""
+        if self._view is None:
+            return
+        pts = [self.position_of(p.sec, p.x) for p in rvp._points()[0]]
+        xy = np.array([p for p in pts if p is not None], dtype=float).reshape(-1, 2)
+        self._view.overlay.setData(xy[:, 0], xy[:, 1])
+        self._view.overlay.setVisible(len(xy) > 1)
 
     def time_graph(self) -> Any:
         """The Graph made by the Time Plot tool (None before the first click)."""

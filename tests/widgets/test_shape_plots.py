@@ -46,6 +46,9 @@ def test_time_plot_clicks_make_a_graph_equal_to_a_recording(qt_windows, qtbot, c
     )
     g = ps.time_graph()
     assert g is not None and len(g.live_lines()) == 2
+    marks = view.markers.points()  # each measured spot is marked on the cell
+    assert len(marks) == 2
+    assert marks[1].pos().x() == pytest.approx(130, abs=15)
     labels = [line.label for line in g.live_lines()]
     assert labels[0].startswith("soma(") and labels[1].startswith("dend(")
     dend_x = float(labels[1].split("(")[1].split(")")[0])
@@ -73,6 +76,8 @@ def test_space_plot_drag_makes_a_graph_of_v_along_the_path(qt_windows, qtbot, ce
     drag(view, to_viewport(view, 2, 0), to_viewport(view, 215, 0))
     plots = ps.space_plots()
     assert len(plots) == 1
+    px, _py = view.overlay.getData()  # the path is drawn over the cell
+    assert px[0] == pytest.approx(10) and px[-1] == pytest.approx(20 + 200 * 17 / 18)
     graph, _ = plots[0]
     h.finitialize(-65)
     h.continuerun(1.8)  # mid-pulse: v falls off along the dendrite
