@@ -439,3 +439,29 @@ def test_printfile_eps_of_show0_fills_the_outlines(qt_windows, qtbot, tmp_path):
     text = f.read_text()
     assert text.startswith("%!PS-Adobe-3.0 EPSF-3.0")
     assert text.count("closepath fill") == len(ps._a0) == 3
+
+
+@pytest.fixture
+def installed():
+    """h.Shape / h.PlotShape are the Qt classes for this test (as app.gui installs them)."""
+    from widgets import shape
+
+    old = {name: h._lookup(name) for name in ("Shape", "PlotShape")}
+    h._install_gui(shape.implementations())
+    yield
+    for name, obj in old.items():
+        h._register(name, obj)
+
+
+def test_hoc_scripts_drive_a_shape(qt_windows, installed):
+    ok = h("create soma, dend\nconnect dend(0), soma(1)\nobjref s\ns = new Shape()")
+    assert ok and h("dend s.color(3)\ns.show(0)")
+    s = h.s
+    assert isinstance(s, Shape) and s.show() == 0
+    colors = s._view.item.piece_colors()
+    k = s._morph.section_index(h.dend)
+    piece = int(np.nonzero(s._morph.piece_sec == k)[0][0])
+    assert colors[piece].name() == "#0000e0"
+    assert h('objref ps\nps = new PlotShape(0)\nps.variable("v")\nps.scale(-70, 30)')
+    assert h.ps.view_count() == 0 and (h.ps._lo, h.ps._hi) == (-70, 30)
+    h("objref s, ps")  # let the objects go
