@@ -9,9 +9,10 @@ windows repaint and Stop works.
 
 - Graphs and fields are refreshed by a GUI-thread timer every ``screen_update_invl``
   seconds; nothing touches a widget from the worker.
-- Between chunks the worker pauses while the GUI thread applies queued edits
-  (:func:`between_chunks`) and checks the model's structure: a structural change
-  (new section, nseg, insert) while running stops the run and says so.
+- Edits are applied between chunks: while a run goes, a key press or mouse release is
+  delivered only once the worker is held between two chunks (and it is let go right
+  after), and :func:`between_chunks` does the same for code.  A structural change (new
+  section, nseg, insert) while running stops the run and says so.
 - An exception raised during a chunk (an ``FInitializeHandler``, a per-step callback)
   is re-raised from ``drive`` on the GUI thread, so it reaches whoever called
   ``h.run()`` -- a button shows it through the error funnel -- and the app stays usable.
@@ -25,7 +26,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+)
 
 from sim import h
 
@@ -38,9 +47,9 @@ __all__ = [
     "sim_thread",
 ]
 
-# Wall budget of one job.step: how often the worker can pause for queued edits.  The
-# engine itself returns to Python every 5-20 ms (so Stop and the GUI get the GIL).
-CHUNK_SECONDS = 0.05
+# Wall budget of one job.step: the longest the GUI waits to hold the worker for an edit.
+# The engine itself returns to Python every 5-20 ms (so Stop and the GUI get the GIL).
+CHUNK_SECONDS = 0.02
 
 
 def _structure_version() -> Any:
@@ -53,9 +62,11 @@ def _structure_version() -> Any:
 
 
 class _Worker(QThread):
-    """Runs ``job.step`` until the job finishes, pausing between chunks when asked."""
+    """Runs ``job.step`` until the job finishes; between chunks it waits while held.
 
-    paused = Signal()  # the worker waits; the GUI thread applies edits, then resume()
+    The GUI thread holds it (:meth:`hold`) to change the model between chunks and lets
+    it go (:meth:`release`); both sides meet on one condition variable.
+    """
 
     def __init__(self, job: Any) -> None:
         super().__init__()
@@ -63,14 +74,34 @@ class _Worker(QThread):
         self.job = job
         self.error: BaseException | None = None
         self.structure_changed = False
-        self._pause_wanted = threading.Event()
-        self._resume = threading.Event()
+        self._cond = threading.Condition()
+        self._want_hold = False
+        self._holding = False
+        self._done = False
 
-    def request_pause(self) -> None:
-        self._pause_wanted.set()
+    def hold(self, timeout: float = 2.0) -> bool:
+        """Wait until the worker is between chunks (or done); True if it is held now."""
+        with self._cond:
+            self._want_hold = True
+            self._cond.wait_for(lambda: self._holding or self._done, timeout)
+            return self._holding
 
-    def resume(self) -> None:
-        self._resume.set()
+    def release(self) -> None:
+        with self._cond:
+            self._want_hold = False
+            self._cond.notify_all()
+
+    def is_held(self) -> bool:
+        return self._holding
+
+    def _between_chunks(self) -> None:
+        with self._cond:
+            if not self._want_hold:
+                return
+            self._holding = True
+            self._cond.notify_all()
+            self._cond.wait_for(lambda: not self._want_hold)
+            self._holding = False
 
     def run(self) -> None:
         version = _structure_version()
@@ -80,13 +111,30 @@ class _Worker(QThread):
                     self.structure_changed = True
                     self.job.stop()
                     break
-                if self._pause_wanted.is_set():
-                    self._pause_wanted.clear()
-                    self._resume.clear()
-                    self.paused.emit()
-                    self._resume.wait()
+                self._between_chunks()
         except BaseException as exc:  # handed to the GUI thread, raised from drive()
             self.error = exc
+        finally:
+            with self._cond:
+                self._done = True
+                self._cond.notify_all()
+
+
+class _InputGate(QObject):
+    """While a run goes, a key press or a mouse release (a field's Enter, a click on a
+    button or checkbox) is delivered only while the worker is held between chunks, so
+    what it changes is applied between chunks."""
+
+    _TYPES = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonRelease)
+
+    def __init__(self, owner: SimThread) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() in self._TYPES and self._owner.hold():
+            QTimer.singleShot(0, self._owner.release)  # after the event has been handled
+        return False
 
 
 class SimThread(QObject):
@@ -98,10 +146,10 @@ class SimThread(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._edits: list[Callable[[], Any]] = []
         self._workers: list[_Worker] = []
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.screen_update)
+        self._gate = _InputGate(self)
         self.started_at = 0.0
         self.last_elapsed = 0.0
 
@@ -121,24 +169,22 @@ class SimThread(QObject):
             worker.job.stop()
 
     # -- edits between chunks ---------------------------------------------------------
-    def between_chunks(self, edit: Callable[[], Any]) -> None:
-        """Run ``edit`` on the GUI thread while the worker is between chunks (now if idle)."""
-        if not self._workers:
-            edit()
-            return
-        self._edits.append(edit)
-        self._workers[-1].request_pause()
+    def hold(self) -> bool:
+        """Hold the running worker between chunks (GUI thread); False if nothing runs."""
+        return bool(self._workers) and self._workers[-1].hold()
 
-    def _on_paused(self, worker: _Worker) -> None:
-        edits, self._edits = self._edits, []
+    def release(self) -> None:
+        for worker in self._workers:
+            worker.release()
+
+    def between_chunks(self, edit: Callable[[], Any]) -> Any:
+        """Run ``edit`` now, on the GUI thread, with the worker held between chunks."""
+        held = self.hold()
         try:
-            for edit in edits:
-                try:
-                    edit()
-                except Exception:
-                    sys.excepthook(*sys.exc_info())
+            return edit()
         finally:
-            worker.resume()
+            if held:
+                self.release()
 
     # -- driving ----------------------------------------------------------------------
     def drive(self, job: Any) -> None:
@@ -150,8 +196,7 @@ class SimThread(QObject):
             return
         for outer in self._workers:  # Init & Run pressed during a run: the new run wins
             outer.job.stop()
-        for outer in self._workers:
-            outer.resume()  # in case it waits between chunks
+            outer.release()  # in case it is held between chunks
             outer.wait()
         worker = _Worker(job)
         self._run_worker(worker)
@@ -162,13 +207,13 @@ class SimThread(QObject):
 
     def _run_worker(self, worker: _Worker) -> None:
         loop = QEventLoop()
-        worker.paused.connect(lambda: self._on_paused(worker))
         worker.finished.connect(loop.quit)
         first = not self._workers
         self._workers.append(worker)
         if first:
             self.started_at = time.perf_counter()
             self._timer.start(self._interval_ms())
+            QCoreApplication.instance().installEventFilter(self._gate)
             self.run_started.emit()
         try:
             worker.start()
@@ -177,10 +222,8 @@ class SimThread(QObject):
             worker.wait()
         finally:
             self._workers.remove(worker)
-            pending, self._edits = self._edits, []
-            for edit in pending:  # edits queued while the last chunk ran
-                edit()
             if not self._workers:
+                QCoreApplication.instance().removeEventFilter(self._gate)
                 self._timer.stop()
                 self.last_elapsed = time.perf_counter() - self.started_at
                 realtime = h._lookup("realtime")

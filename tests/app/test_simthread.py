@@ -143,3 +143,18 @@ def test_driver_outside_the_gui_thread_runs_inline(driver):
     t.start()
     t.join()
     assert job.done == 3
+
+
+def test_enter_in_a_field_during_a_run_is_handled_between_chunks(driver, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    job = FakeJob(n_chunks=60, chunk_s=0.005)
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    seen = []
+    edit.returnPressed.connect(lambda: seen.append(job.in_step))
+    QTimer.singleShot(60, lambda: qtbot.keyClick(edit, Qt.Key.Key_Return))
+    driver.drive(job)
+    assert seen == [False], "the field's Enter must be handled while no chunk runs"
+    assert job.done == 60
