@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from widgets import graph_style
@@ -34,11 +34,13 @@ def write(graph: Any, filename: str) -> None:
             raise OSError(f"printfile({filename!r}): could not write the PNG file")
     elif suffix == ".svg":
         _write_svg(widget, filename, graph.hname())
+    elif suffix == ".pdf":
+        _write_pdf(widget, filename)
     elif suffix in (".eps", ".ps", ""):
         write_eps(graph, filename)
     else:
         raise ValueError(
-            f"printfile({filename!r}): unknown format {suffix!r}; use .png, .svg or .eps"
+            f"printfile({filename!r}): unknown format {suffix!r}; use .png, .svg, .pdf or .eps"
         )
 
 
@@ -57,6 +59,19 @@ def _write_svg(widget: Any, filename: str, title: str) -> None:
         painter.end()
     if not Path(filename).exists():
         raise OSError(f"printfile({filename!r}): could not write the SVG file")
+
+
+def _write_pdf(widget: Any, filename: str) -> None:
+    view = widget.plot_widget
+    writer = QPdfWriter(filename)
+    writer.setResolution(96)
+    writer.setPageSize(QPageSize(QSizeF(view.width(), view.height()), QPageSize.Unit.Point))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    painter = QPainter(writer)
+    try:
+        view.render(painter)
+    finally:
+        painter.end()
 
 
 def _ps_color(index: float) -> str:

@@ -247,7 +247,7 @@ def test_printfile_png_svg_eps(graph, tmp_path):
     for i in range(50):
         graph.line(i / 5, math.sin(i / 5))
     graph.label(0.1, 0.9, "a sine")
-    for ext in ("png", "svg", "eps"):
+    for ext in ("png", "svg", "eps", "pdf"):
         path = tmp_path / f"g.{ext}"
         graph.printfile(str(path))
         assert path.stat().st_size > 1000, ext
@@ -255,7 +255,8 @@ def test_printfile_png_svg_eps(graph, tmp_path):
     svg = (tmp_path / "g.svg").read_text()
     assert ("<svg" in svg and "<path" in svg) or "<polyline" in svg
     assert (tmp_path / "g.eps").read_text().startswith("%!PS-Adobe-3.0 EPSF-3.0")
-    with pytest.raises(ValueError, match=r"use \.png, \.svg or \.eps"):
+    assert (tmp_path / "g.pdf").read_bytes()[:5] == b"%PDF-"
+    with pytest.raises(ValueError, match=r"use \.png, \.svg, \.pdf or \.eps"):
         graph.printfile(str(tmp_path / "g.bmp"))
 
 
