@@ -74,7 +74,9 @@ class DeclarationCompiler:
                     continue
                 table = self._table(fr)
                 old = table.get(name)
-                if isinstance(old, ObjCell):
+                if name == "this" and fr.obj is not None:
+                    table[name] = ObjCell(name, fr.obj)  # `objref this`: the object itself
+                elif isinstance(old, ObjCell):
                     old.value = None  # re-declaring drops the reference, as in HOC
                 else:
                     self._declare(fr, name, ObjCell(name), (ObjArray, ObjCell))

@@ -114,3 +114,9 @@ def test_error_from_a_hoc_proc_called_in_python(h, capsys):
     with pytest.raises(RuntimeError, match="undefined variable nothing_here"):
         h.failing()
     assert "failing()" in capsys.readouterr().err
+
+
+def test_section_stack_is_restored_after_an_error(h, capsys):
+    h("create ok_a, ok_b\naccess ok_a\nproc bad() { ok_b { print 1/0 } }")
+    assert h("bad()") is False
+    assert h.secname() == "ok_a"
