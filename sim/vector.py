@@ -16,9 +16,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Vector", "register"]
+__all__ = ["Vector", "register", "reset_count"]
 
 _count = itertools.count()
+
+
+def reset_count() -> None:
+    """Number Vectors from 0 again (``Vector[0]``...): tests that compare names use it."""
+    global _count
+    _count = itertools.count()
 
 
 def _as_float(value: Any, what: str) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 from sim.mechanisms._base import MechanismType
 from sim.section._registry import push_section, structure_changed
 
-__all__ = ["PointProcess", "all_point_processes", "point_process_class"]
+__all__ = ["PointProcess", "all_point_processes", "point_process_class", "reset_counts"]
 
 _serial = itertools.count()
 _live: dict[str, list[weakref.ref]] = {}
@@ -153,6 +153,13 @@ def _node_x(nseg: int, x: float) -> float:
         return 0.0 if x <= 0.0 else 1.0
     i = min(int(nseg * x), nseg - 1)
     return (i + 0.5) / nseg
+
+
+def reset_counts() -> None:
+    """Number point processes from 0 again (``IClamp[0]``...) once none is alive."""
+    for name, cls in _classes.items():
+        if not all_point_processes(name):
+            cls._count = 0
 
 
 def point_process_class(mech: MechanismType) -> type:
