@@ -75,7 +75,6 @@ class Shape:
     """NEURON's Shape: ``Shape()``, ``Shape(0)`` (unmapped), ``Shape(seclist [, 0])``."""
 
     _instances = 0
-    _title = "Shape"
 
     def __init__(self, *args: Any) -> None:
         seclist, mapped = self._parse_args(args)
@@ -148,7 +147,7 @@ class Shape:
         if self._view is None:
             return
         self._record = open_window(
-            self._view, self._title, kind="shape", owner=self, geometry=geometry
+            self._view, self.hname(), kind="shape", owner=self, geometry=geometry
         )
         self._redraw_whole()
 

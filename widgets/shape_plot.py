@@ -43,7 +43,6 @@ class PlotShape(Shape):
     """NEURON's PlotShape: ``PlotShape([seclist] [, False])``; the variable is ``v``."""
 
     _instances = 0
-    _title = "Shape Plot"
 
     def __init__(self, *args: Any) -> None:
         self._var = "v"
@@ -184,6 +183,9 @@ class PlotShape(Shape):
             t = float(h.t)
         except (AttributeError, LookupError):
             return
+        ms = _screen_update_ms()
+        if self._timer is not None and ms != self._timer.interval():
+            self._timer.setInterval(ms)  # screen_update_invl was changed
         if t != self._last_t:
             self._last_t = t
             self.flush()

@@ -103,7 +103,7 @@ def test_plotshape_recolours_live_during_a_threaded_run(qt_windows, qtbot, cell)
     try:
         ps = PlotShape()
         show_view(qtbot, ps)
-        ps._timer.setInterval(10)
+        h.screen_update_invl = 0.01  # the shape plot follows it
         seen: list[tuple[float, tuple[str, ...]]] = []
         original = ps.flush
 
@@ -119,6 +119,8 @@ def test_plotshape_recolours_live_during_a_threaded_run(qt_windows, qtbot, cell)
         h.run()
     finally:
         stdrun.set_run_driver(None)
+        h.screen_update_invl = 0.05
+    assert ps._timer.interval() == 10
     during = [names for t, names in seen if 0 < t < 10000]
     assert len(during) >= 3, "the shape was recoloured while the run went on"
     assert len(set(during)) >= 2, "the colours changed as v changed"
