@@ -52,6 +52,7 @@ def _write_svg(widget: Any, filename: str, title: str) -> None:
     gen.setSize(QSize(size.width(), size.height()))
     gen.setViewBox(QRect(0, 0, size.width(), size.height()))
     gen.setTitle(title)
+    gen.setResolution(view.logicalDpiX())  # axes replay cached QPictures: same dpi as screen
     painter = QPainter(gen)
     try:
         view.render(painter)
