@@ -12,12 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sim import h
 from widgets.shape_base import Shape
 from widgets.shape_plot import PlotShape
 
-__all__ = ["PlotShape", "Shape", "implementations"]
+__all__ = ["PlotShape", "Shape", "implementations", "newshapeplot"]
+
+
+def newshapeplot() -> PlotShape:
+    """stdrun's Graph ▸ Shape plot: a PlotShape kept on ``fast_flush_list``."""
+    ps = PlotShape()
+    lst = h._lookup("fast_flush_list")
+    if lst is not None:
+        getattr(lst, "__hoc_get__", lambda: lst)().append(ps)
+    return ps
 
 
 def implementations() -> dict[str, Callable[..., Any]]:
     """The Qt implementations app.gui installs in ``h``."""
-    return {"Shape": Shape, "PlotShape": PlotShape}
+    return {"Shape": Shape, "PlotShape": PlotShape, "newshapeplot": newshapeplot}

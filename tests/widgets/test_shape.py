@@ -465,3 +465,15 @@ def test_hoc_scripts_drive_a_shape(qt_windows, installed):
     assert h('objref ps\nps = new PlotShape(0)\nps.variable("v")\nps.scale(-70, 30)')
     assert h.ps.view_count() == 0 and (h.ps._lo, h.ps._hi) == (-70, 30)
     h("objref s, ps")  # let the objects go
+
+
+def test_newshapeplot_puts_a_plotshape_on_fast_flush_list(qt_windows):
+    from widgets.shape import newshapeplot
+
+    h.load_file("stdrun.hoc")
+    tutorial_tree()
+    ps = newshapeplot()
+    assert isinstance(ps, PlotShape) and ps.view_count() == 1
+    if h._lookup("fast_flush_list") is not None:  # sim.stdrun does not define it yet
+        assert any(obj is ps for obj in h.fast_flush_list)
+        h.fast_flush_list.remove(h.fast_flush_list.index(ps))
