@@ -18,7 +18,7 @@ from typing import Any
 from sim._ref import Pointer
 from sim.hoc.compiler import Compiler, StopExecution
 from sim.hoc.errors import HocError
-from sim.hoc.objects import Frame, HocFunction, HocObject
+from sim.hoc.objects import Frame, HocFunction, HocObject, PythonScope
 from sim.hoc.parser import parse
 from sim.hoc.runtime import Runtime
 
@@ -247,10 +247,11 @@ class Interpreter(Runtime):
 
     # -- object_push / object_pop (session files) -------------------------------------
     def object_push(self, obj: Any) -> None:
-        if not isinstance(obj, HocObject):
-            raise HocError("object_push: needs a HOC template object")
+        """Run what follows inside ``obj``: a HOC object, or a Python one (its attributes)."""
+        if obj is None:
+            raise HocError("object_push: the object is NULLobject")
         self.object_stack.append(self.top.obj)
-        self.top.obj = obj
+        self.top.obj = obj if isinstance(obj, HocObject) else PythonScope(obj)  # type: ignore[assignment]
 
     def object_pop(self) -> None:
         if not self.object_stack:

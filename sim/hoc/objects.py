@@ -8,7 +8,15 @@ from typing import Any
 
 from sim.hoc.errors import HocError
 
-__all__ = ["BoundMethod", "Frame", "HocFunction", "HocObject", "Return", "Template"]
+__all__ = [
+    "BoundMethod",
+    "Frame",
+    "HocFunction",
+    "HocObject",
+    "PythonScope",
+    "Return",
+    "Template",
+]
 
 
 class Return:
@@ -156,3 +164,62 @@ class HocObject:
 
     def __dir__(self) -> list[str]:
         return sorted(self._template.publics)
+
+
+class _AttrCell:
+    """One attribute of a Python object, seen as a HOC variable."""
+
+    __slots__ = ("name", "obj")
+
+    def __init__(self, obj: Any, name: str) -> None:
+        self.obj = obj
+        self.name = name
+
+    def __hoc_get__(self) -> Any:
+        return getattr(self.obj, self.name)
+
+    def __hoc_set__(self, value: Any) -> None:
+        setattr(self.obj, self.name, value)
+
+
+class _AttrTable:
+    """``_fields`` of a Python object pushed with ``object_push``: its attributes."""
+
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return _AttrCell(self.obj, name) if hasattr(self.obj, name) else default
+
+    def __setitem__(self, name: str, cell: Any) -> None:
+        value = getattr(cell, "__hoc_get__", lambda: cell)()
+        setattr(self.obj, name, value)
+
+
+class _PythonClass:
+    """What the interpreter asks of a template, answered for a Python object."""
+
+    def __init__(self, obj: Any) -> None:
+        self.name = type(obj).__name__
+        self.funcs: dict[str, HocFunction] = {}
+        self.externals = _Everything()  # top-level names stay visible inside
+        self.publics: set[str] = set()
+
+
+class _Everything:
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+class PythonScope:
+    """A Python object as a HOC scope (``object_push(tool)`` in a session file):
+    names inside resolve to the object's attributes first."""
+
+    def __init__(self, obj: Any) -> None:
+        self._fields = _AttrTable(obj)
+        self._template = _PythonClass(obj)
+        self._obj = obj
+
+    def hname(self) -> str:
+        hname = getattr(self._obj, "hname", None)
+        return str(hname()) if callable(hname) else str(self._obj)

@@ -164,3 +164,24 @@ def test_xvarlabel_gets_a_live_reference_to_a_strdef(h):
     (ref,) = seen
     assert isinstance(ref, Pointer)
     assert ref[0] == "running"
+
+
+def test_object_push_of_a_python_object_resolves_its_attributes(h):
+    """Session files restore tool windows with object_push(tool) ... object_pop()."""
+
+    class Tool:
+        def __init__(self):
+            self.level = 1.0
+            self.picked = []
+
+        def select(self, name):
+            self.picked.append(name)
+            return 0.0
+
+    tool = Tool()
+    h("objref tool\ntop_level_value = 4")
+    h.tool = tool
+    code = 'object_push(tool)\nselect("IClamp")\nlevel = top_level_value + 1\nobject_pop()'
+    assert h(code) is True
+    assert tool.picked == ["IClamp"]
+    assert tool.level == 5.0
