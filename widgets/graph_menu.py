@@ -160,9 +160,12 @@ class GraphMenu:
         return best
 
     def _on_crosshair_key(self, event: Any) -> None:
-        if self._crosshair_cb is None or self._view_widget.crosshair_point is None:
+        if self._view_widget.crosshair_point is None:
             return
         x, y = self._view_widget.crosshair_point
+        if self._crosshair_cb is None:  # NEURON prints the point
+            print(f"{x:g} {y:g}")
+            return
         key = ord(event.text()[0])
         try:
             if self._crosshair_vecflag:
@@ -279,7 +282,7 @@ class GraphMenu:
 
 
 def _report() -> None:
-    """Hand the exception being handled to the app's error funnel (sys.excepthook)."""
-    import sys
+    """Hand the exception being handled to the error funnel."""
+    from widgets.binding import report_error
 
-    sys.excepthook(*sys.exc_info())
+    report_error()

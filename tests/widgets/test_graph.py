@@ -340,3 +340,13 @@ def test_right_click_opens_neurons_menu_and_keep_lines_toggles(graph, qtbot):
     next(a for a in menu.actions() if a.text() == "Keep Lines").trigger()
     menu.close()
     assert graph.keep_lines()
+
+
+def test_crosshair_without_an_action_prints_the_point(graph, qtbot, capsys):
+    graph.beginline()
+    graph.line(3, 0.5)
+    graph.exec_menu("Crosshair")
+    view = graph.widget()
+    view.move_crosshair(2.9, 0.4)
+    qtbot.keyClick(view, "p")
+    assert capsys.readouterr().out.strip() == "3 0.5"
