@@ -263,6 +263,15 @@ class ValueField(QWidget):
         self.stepper = stepper
         return stepper
 
+    def reserve_columns(self, default_width: int, stepper_width: int) -> None:
+        """Leave room for a default box / stepper this row lacks, so that the fields of
+        a panel line up (some rows have them, some do not)."""
+        lay = self.layout()
+        if self.default_box is None and default_width:
+            lay.insertSpacing(1, default_width + lay.spacing())
+        if self.stepper is None and stepper_width:
+            lay.addSpacing(stepper_width + lay.spacing())
+
     # -- state ------------------------------------------------------------------------
     @property
     def edited(self) -> bool:

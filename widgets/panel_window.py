@@ -103,8 +103,11 @@ class Panel(QWidget):
         if len(fields) < 2:
             return
         width = max(f.prompt.sizeHint().width() for f in fields)
+        boxes = [f.default_box.sizeHint().width() for f in fields if f.default_box is not None]
+        steppers = [f.stepper.sizeHint().width() for f in fields if f.stepper is not None]
         for f in fields:
             f.prompt.setMinimumWidth(width)
+            f.reserve_columns(max(boxes, default=0), max(steppers, default=0))
 
     def _make_scrolling(self) -> None:
         self._outer.removeWidget(self._body)

@@ -88,7 +88,9 @@ def test_every_control_panel_renders_aligned_and_crisp(gui, qtbot, tmp_path, dpr
     fields = p.value_fields()
     # prompts line up: one column, one width
     assert len({(f.prompt.mapTo(p, QPoint(0, 0)).x(), f.prompt.width()) for f in fields}) == 1
-    assert fields[0].field.mapTo(p, QPoint(0, 0)).x() == fields[2].field.mapTo(p, QPoint(0, 0)).x()
+    # fields line up too, on both edges, whether or not a row has a default box and stepper
+    assert len({f.field.mapTo(p, QPoint(0, 0)).x() for f in fields}) == 1
+    assert len({f.field.mapTo(p, QPoint(f.field.width(), 0)).x() for f in fields}) == 1
     # rows do not overlap and each has a visible height
     tops = [w.mapTo(p, QPoint(0, 0)).y() for w in p.items]
     assert tops == sorted(tops) and all(w.height() >= 10 for w in p.items)
