@@ -414,8 +414,9 @@ class Graph(GraphDrawing, GraphMenu):
         brush: Any = None,
     ) -> None:
         xs, ys = VectorLine(yvec, x, 1, 1).arrays()
-        for xi, yi in zip(xs, ys):
-            self.mark(xi, yi, style, size, _or(color, self._cur_color), _or(brush, 1))
+        n = min(len(xs), len(ys))
+        color, brush = _or(color, self._cur_color), _or(brush, 1)
+        self._add_marks(xs[:n], ys[:n], style, float(size), color, brush)
 
     def _vector_ploterr(
         self, yvec: Any, xvec: Any, errvec: Any, size: Any = 6, color: Any = None, brush: Any = None

@@ -89,15 +89,19 @@ class GraphDrawing:
         """``mark(x, y [, style, size, color, brush])``; style a letter of "+osOSTt|-" or 0-8."""
         color = float(rest[0]) if len(rest) > 0 else self._cur_color
         brush = float(rest[1]) if len(rest) > 1 else 1.0
+        self._add_marks([float(x)], [float(y)], style, size, color, brush)
+        return 0.0
+
+    def _add_marks(
+        self, xs: Any, ys: Any, style: Any, size: float, color: float, brush: float
+    ) -> None:
+        """One scatter item for many marks of one style (Vector.mark)."""
         symbol, filled = graph_style.glyph_symbol(style)
         pen = graph_style.brush_pen(color, brush)
         fill = pg.mkBrush(graph_style.color_of(color)) if filled else pg.mkBrush(None)
-        item = pg.ScatterPlotItem(
-            [float(x)], [float(y)], symbol=symbol, size=float(size), pen=pen, brush=fill
-        )
+        item = pg.ScatterPlotItem(xs, ys, symbol=symbol, size=float(size), pen=pen, brush=fill)
         self._plot.addItem(item)
         self._marks.append(item)
-        return 0.0
 
     def _clear_marks(self) -> None:
         for item in self._marks:
