@@ -17,6 +17,8 @@ from __future__ import annotations
 
 __all__ = ["HocError"]
 
+_CHAIN_SHOWN = 12  # calls listed in a message (the innermost and the outermost)
+
 
 class HocError(RuntimeError):
     """An error in HOC code, with its place (``filename``, ``line``, ``column``)."""
@@ -69,9 +71,14 @@ class HocError(RuntimeError):
             lines.append(" " + text)
             if self.column is not None:
                 lines.append(" " + " " * max(self.column - 1, 0) + "^")
-        depth = len(self.chain)
-        for i, call in enumerate(self.chain):
-            lines.append(" " * (2 * (depth - i) + 2) + call)
+        chain = self.chain
+        if len(chain) > _CHAIN_SHOWN:
+            hidden = len(chain) - _CHAIN_SHOWN
+            chain = [*chain[: _CHAIN_SHOWN // 2], f"... {hidden} more calls ...",
+                     *chain[-(_CHAIN_SHOWN // 2) :]]  # fmt: skip
+        depth = len(chain)
+        for i, call in enumerate(chain):
+            lines.append(" " * min(2 * (depth - i) + 2, 40) + call)
         return "\n".join(lines)
 
     def __str__(self) -> str:

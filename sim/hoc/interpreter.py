@@ -24,6 +24,8 @@ from sim.hoc.runtime import Runtime
 
 __all__ = ["Interpreter", "register_library"]
 
+_RECURSION_LIMIT = 30000
+
 # Library files that exist inside NeuroQt rather than on disk.
 _LIBRARIES: dict[str, Callable[[Any], Any]] = {}
 
@@ -62,6 +64,9 @@ class Interpreter(Runtime):
 
     def __init__(self, h: Any) -> None:
         super().__init__(h)
+        # Each HOC call is a few Python frames; let recursive HOC go as deep as NEURON's.
+        if sys.getrecursionlimit() < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
         self.top = Frame()
         self.object_stack: list[HocObject | None] = []
         self.loaded: set[str] = set()

@@ -270,7 +270,7 @@ class Runtime:
 
     def call_function(self, fn: HocFunction, args: list[Any], obj: HocObject | None) -> Any:
         """Run a HOC proc/func; its errors record this call in their chain."""
-        if self.depth > 400:
+        if self.depth > 1000:
             raise HocError(f"{fn.name}: call nesting too deep (infinite recursion?)")
         fr = Frame(obj=obj, args=args, func=fn, local=True)
         self.depth += 1
