@@ -109,19 +109,9 @@ def build_morphology(sections: list[Any], *, schematic: bool = False) -> Morphol
     xn = np.concatenate(xn_l)
     sec_id = np.repeat(np.arange(len(kept)), counts)
 
-    # segment boundaries strictly inside each section, interpolated on its path
-    nb = nseg - 1
-    b_sec = np.repeat(np.arange(len(kept)), nb)
-    b_start = np.concatenate(([0], np.cumsum(nb)[:-1]))
-    b_k = np.arange(int(nb.sum())) - np.repeat(b_start, nb) + 1
-    b_x = b_k / np.repeat(nseg, nb)
     key = sec_id * 4.0 + xn
+    b_sec, b_x, b_pts = _segment_boundaries(pts, xn, key, nseg)
     b_key = b_sec * 4.0 + b_x
-    hi = np.searchsorted(key, b_key, side="right")
-    lo = hi - 1
-    span = xn[hi] - xn[lo]
-    t = np.where(span > 0, (b_x - xn[lo]) / np.where(span > 0, span, 1.0), 0.0)
-    b_pts = pts[lo] + (pts[hi] - pts[lo]) * t[:, None]
 
     all_key = np.concatenate((key, b_key))
     order = np.argsort(all_key, kind="stable")
@@ -154,6 +144,26 @@ def build_morphology(sections: list[Any], *, schematic: bool = False) -> Morphol
         seg_sec=seg_sec,
         seg_x=seg_x,
     )
+
+
+def _segment_boundaries(
+    pts: np.ndarray, xn: np.ndarray, key: np.ndarray, nseg: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(section, x, point) of every segment boundary strictly inside a section.
+
+    Each boundary is interpolated between the two 3-D points around it, found with
+    one ``searchsorted`` over all sections (``key`` = section * 4 + normalised arc).
+    """
+    nb = nseg - 1
+    b_sec = np.repeat(np.arange(len(nseg)), nb)
+    b_start = np.concatenate(([0], np.cumsum(nb)[:-1]))
+    b_k = np.arange(int(nb.sum())) - np.repeat(b_start, nb) + 1
+    b_x = b_k / np.repeat(nseg, nb)
+    hi = np.searchsorted(key, b_sec * 4.0 + b_x, side="right")
+    lo = hi - 1
+    span = xn[hi] - xn[lo]
+    t = np.where(span > 0, (b_x - xn[lo]) / np.where(span > 0, span, 1.0), 0.0)
+    return b_sec, b_x, pts[lo] + (pts[hi] - pts[lo]) * t[:, None]
 
 
 def _straight_runs(
