@@ -25,6 +25,7 @@ def newshapeplot() -> PlotShape:
     lst = h._lookup("fast_flush_list")
     if lst is not None:
         getattr(lst, "__hoc_get__", lambda: lst)().append(ps)
+        ps.save_name("fast_flush_list.")
     return ps
 
 

@@ -64,6 +64,8 @@ class Shape(ShapeTools):
         self._center = np.zeros(3)
         self._drag: tuple[float, float, np.ndarray] | None = None
         self._record: Any = None
+        self._adopted = False
+        self._save_name = ""
         self._view: ShapeView | None = self._make_view() if mapped is not None else None
         define_shape()
         self.flush()
@@ -118,6 +120,7 @@ class Shape(ShapeTools):
         self._record = open_window(
             self._view, self.hname(), kind="shape", owner=self, geometry=geometry
         )
+        self._adopted = self._record is None  # an intercepting box took it
         self._redraw_whole()
 
     def _view_closed(self) -> None:
@@ -145,10 +148,13 @@ class Shape(ShapeTools):
         self._view.viewbox.setRange(xRange=(x0, x0 + xw), yRange=(y0, y0 + yh), padding=0.05)
 
     def view_count(self) -> float:
-        return 1.0 if self._record is not None or self._is_adopted() else 0.0
+        """1 while the window is shown (docked, floating or in a box), else 0."""
+        if self._adopted:
+            return 1.0
+        return 1.0 if self._record is not None and self._record in registry().records() else 0.0
 
     def _is_adopted(self) -> bool:
-        return self._view is not None and self._view.parent() is not None
+        return self._adopted
 
     def unmap(self) -> None:
         if self._record is not None:
@@ -184,8 +190,31 @@ class Shape(ShapeTools):
             return float((xr[0], xr[1], yr[0], yr[1])[int(args[0]) - 1])
         raise TypeError("size takes (x0, x1, y0, y1) or (i) with i in 1..4")
 
-    def save_name(self, *_args: Any) -> float:
+    def save_name(self, name: str = "") -> float:
+        self._save_name = str(name)
         return 0.0
+
+    def session_text(self) -> str:
+        """HOC that rebuilds this window in a session file (NEURON's ``save_window_`` form)."""
+        lines = ["{", f"save_window_ = new {type(self).__name__}(0)"]
+        lines += self._session_settings()
+        if self._view is not None:
+            (x0, x1), (y0, y1) = self._view.viewbox.viewRange()
+            g = self._view.geometry()
+            pos = self._view.mapToGlobal(self._view.rect().topLeft())
+            lines.append(f"save_window_.size({x0:g}, {x1:g}, {y0:g}, {y1:g})")
+            lines.append(
+                f"{{save_window_.view({x0:g}, {y0:g}, {x1 - x0:g}, {y1 - y0:g}, "
+                f"{pos.x()}, {pos.y()}, {g.width()}, {g.height()})}}"
+            )
+        if self._save_name:
+            lines.append(f"{self._save_name.rstrip('.')}.append(save_window_)")
+            lines.append(f'save_window_.save_name("{self._save_name}")')
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    def _session_settings(self) -> list[str]:
+        return [] if self._mode == 1 else [f"save_window_.show({self._mode})"]
 
     def printfile(self, filename: str) -> float:
         """Write the picture to ``filename``: .png/.jpg, .svg, .eps/.ps or .pdf."""

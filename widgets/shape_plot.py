@@ -117,6 +117,13 @@ class PlotShape(Shape):
         self._recolor()
 
     # -- NEURON API -----------------------------------------------------------------------
+    def _session_settings(self) -> list[str]:
+        return [
+            *super()._session_settings(),
+            f'save_window_.variable("{self._var}")',
+            f"save_window_.scale({self._lo:g}, {self._hi:g})",
+        ]
+
     def variable(self, name: str) -> float:
         if not isinstance(name, str) or not name:
             raise ValueError(f"PlotShape.variable needs a range variable name, got {name!r}")

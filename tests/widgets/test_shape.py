@@ -477,3 +477,19 @@ def test_newshapeplot_puts_a_plotshape_on_fast_flush_list(qt_windows):
     if h._lookup("fast_flush_list") is not None:  # sim.stdrun does not define it yet
         assert any(obj is ps for obj in h.fast_flush_list)
         h.fast_flush_list.remove(h.fast_flush_list.index(ps))
+
+
+def test_session_text_rebuilds_the_plotshape(qt_windows, installed):
+    tutorial_tree()
+    ps = PlotShape()
+    ps.variable("diam")
+    ps.scale(0, 600)
+    ps.show(0)
+    text = ps.session_text()
+    assert "new PlotShape(0)" in text and 'variable("diam")' in text
+    assert h("objref save_window_\n" + text)
+    again = h.save_window_
+    assert isinstance(again, PlotShape) and again is not ps
+    assert (again._var, again._lo, again._hi, again.show()) == ("diam", 0, 600, 0)
+    assert again.view_count() == 1  # view(...) mapped it
+    h("objref save_window_")
