@@ -493,3 +493,17 @@ def test_session_text_rebuilds_the_plotshape(qt_windows, installed):
     assert (again._var, again._lo, again._hi, again.show()) == ("diam", 0, 600, 0)
     assert again.view_count() == 1  # view(...) mapped it
     h("objref save_window_")
+
+
+def test_a_box_can_hold_a_shape(qt_windows, qtbot):
+    from layouts.boxes import HBox
+
+    tutorial_tree()
+    box = HBox()
+    box.intercept(1)
+    s = Shape()
+    box.intercept(0)
+    box.map("cell")
+    assert s.view_count() == 1
+    assert any(child[0] is s._view for child in box.children)
+    box.unmap()
