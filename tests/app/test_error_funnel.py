@@ -75,7 +75,7 @@ def test_error_lands_in_the_message_dock_and_a_notification(main_window, qtbot):
     funnel().report_exception(type(e), e, e.__traceback__)
     qtbot.waitUntil(lambda: main_window.notification.isVisible())
     assert "bad parameter" in main_window.notification.text()
-    assert "test_errors.py" in main_window.notification.text()
+    assert "test_error_funnel.py" in main_window.notification.text()
     assert "ValueError: bad parameter" in main_window.messages.plain_text()
     assert main_window.messages.error_count() == 1
     assert main_window.isVisible()  # the app keeps running
