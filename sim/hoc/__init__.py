@@ -25,7 +25,17 @@ For other parts of NeuroQt:
 
 from __future__ import annotations
 
+from typing import Any
+
 from sim.hoc.errors import HocError
-from sim.hoc.interpreter import Interpreter, register_library
 
 __all__ = ["HocError", "Interpreter", "register_library"]
+
+
+def __getattr__(name: str) -> Any:
+    # The parser (lark) loads on first use, not when `import sim` registers HOC's built-ins.
+    if name in ("Interpreter", "register_library"):
+        from sim.hoc import interpreter
+
+        return getattr(interpreter, name)
+    raise AttributeError(f"module 'sim.hoc' has no attribute {name!r}")
