@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import Any
 
 from sim import h
-from sim._ref import Pointer
+from sim._ref import Pointer, ref_to_symbol
 
 __all__ = [
     "Action",
@@ -35,6 +35,7 @@ __all__ = [
     "PanelError",
     "evaluate",
     "format_value",
+    "pointer_binding",
     "report_error",
     "report_message",
     "set_error_handler",
@@ -312,6 +313,29 @@ def _units_of_pointer(target: Any) -> str | None:
     if not units:  # a pointer to a HOC global: its Var knows
         units = getattr(getattr(target, "var", None), "units", None)
     return units or None
+
+
+def pointer_binding(name: str) -> Binding:
+    """Resolve a HOC name's address once (``usepointer``, ``xpvalue("var")``)."""
+    sym = h._lookup(name) if name.isidentifier() else None
+    if sym is None:
+        return _hoc_pointer(name)
+    try:
+        return Binding(ref_to_symbol(name, sym))
+    except AttributeError:
+        raise PanelError(f"'{name}' is not a variable; it cannot be shown in a field") from None
+
+
+def _hoc_pointer(lvalue: str) -> Binding:
+    """A pointer to any HOC lvalue (``"vec.x[2]"``) when the interpreter can make one."""
+    try:
+        make = h._hoc().pointer
+    except (ImportError, AttributeError):
+        return Binding(lvalue)
+    try:
+        return Binding(make(lvalue))
+    except Exception as e:
+        raise PanelError(f"cannot point at {lvalue!r}: {e}") from None
 
 
 # -- actions -----------------------------------------------------------------------------

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QApplication, QButtonGroup
 
 from layouts.registry import open_window
 from sim import h
-from sim._ref import HocRef, ref_to_symbol
+from sim._ref import HocRef
 from widgets import panel_mech, panel_menus, panel_refresh
 from widgets.binding import (
     Action,
     Binding,
     BindingError,
     PanelError,
+    pointer_binding,
     report_message,
     set_value_format,
 )
@@ -242,32 +243,9 @@ def xvalue(*args: Any) -> None:
     action = args[3] if len(args) > 3 else None
     canrun = bool(args[4]) if len(args) > 4 else False
     usepointer = bool(args[5]) if len(args) > 5 else False
-    binding = _pointer_binding(var) if usepointer and isinstance(var, str) else Binding(var)
+    binding = pointer_binding(var) if usepointer and isinstance(var, str) else Binding(var)
     field = ValueField(prompt, binding, Action(action), deflt=bool(deflt), canrun=canrun)
     panel.add_item(field, control=True)
-
-
-def _pointer_binding(name: str) -> Binding:
-    """Resolve a HOC name's address once (``usepointer``, ``xpvalue("var")``)."""
-    sym = h._lookup(name) if name.isidentifier() else None
-    if sym is None:
-        return _hoc_pointer(name)
-    try:
-        return Binding(ref_to_symbol(name, sym))
-    except AttributeError:
-        raise PanelError(f"'{name}' is not a variable; it cannot be shown in a field") from None
-
-
-def _hoc_pointer(lvalue: str) -> Binding:
-    """A pointer to any HOC lvalue (``"vec.x[2]"``) when the interpreter can make one."""
-    try:
-        make = h._hoc().pointer
-    except (ImportError, AttributeError):
-        return Binding(lvalue)
-    try:
-        return Binding(make(lvalue))
-    except Exception as e:
-        raise PanelError(f"cannot point at {lvalue!r}: {e}") from None
 
 
 @_guarded
@@ -279,7 +257,7 @@ def xpvalue(*args: Any) -> None:
     _builder.end_radio_group()
     prompt = str(args[0])
     if len(args) == 1:
-        binding = _pointer_binding(prompt)
+        binding = pointer_binding(prompt)
     else:
         binding = Binding(args[1])
     deflt = bool(args[2]) if len(args) > 2 else False
@@ -306,7 +284,7 @@ def xfixedvalue(*args: Any) -> None:
     var = args[1] if len(args) > 1 else prompt
     deflt = bool(args[2]) if len(args) > 2 else False
     usepointer = bool(args[3]) if len(args) > 3 else False
-    binding = _pointer_binding(var) if usepointer and isinstance(var, str) else Binding(var)
+    binding = pointer_binding(var) if usepointer and isinstance(var, str) else Binding(var)
     panel.add_item(ValueField(prompt, binding, Action(None), deflt=deflt), control=True)
 
 

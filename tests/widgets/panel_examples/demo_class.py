@@ -1,4 +1,5 @@
 # ruff: noqa: F401, I001
+# fmt: off
 # The tutorial's "Number fields and classes" example (unchanged).
 from neuron import h, gui
 class Demo:

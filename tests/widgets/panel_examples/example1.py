@@ -1,4 +1,5 @@
 # ruff: noqa: F401, I001
+# fmt: off
 # The tutorial's "Example 1": a label and a button (unchanged).
 from neuron import h, gui
 

@@ -1,4 +1,5 @@
 # ruff: noqa: F401, I001
+# fmt: off
 # The tutorial's "Layout: HBox and VBox" example (unchanged, including its
 # extra h.xpanel(), which NEURON reports as "No panel is open").
 from neuron import h, gui
