@@ -36,15 +36,19 @@ _keep: list[Any] = []  # objects the user made from a menu (sections, holders) s
 
 
 # -- files ---------------------------------------------------------------------------
-def open_file(path: str | Path) -> bool:
-    """Run a .py, .hoc or .ses file as ``neuroqt file`` would; errors go to the funnel."""
+def open_file(path: str | Path, window: Any = None) -> bool:
+    """Run a .py, .hoc or .ses file as ``neuroqt file`` would; errors go to the funnel.
+
+    ``window`` (default: the app's main window) names the file in its title bar.
+    """
     from app.runner import run_file
 
     p = Path(path)
     settings().add_recent_file(p)
-    gui = sys.modules.get("app.gui")  # never imported from here: importing it opens the GUI
-    window = gui.main_window() if gui is not None else None
-    if window is not None:
+    if window is None:
+        gui = sys.modules.get("app.gui")  # never imported here: importing it opens the GUI
+        window = gui.main_window() if gui is not None else None
+    if window is not None and hasattr(window, "set_document"):
         window.set_document(p)
     try:
         run_file(p)
@@ -59,7 +63,7 @@ def open_file(path: str | Path) -> bool:
 def _ask_and_open(parent: QWidget, caption: str, filters: str) -> None:
     path = dialogs.ask_open_file(parent, caption, filters)
     if path:
-        open_file(path)
+        open_file(path, parent)
 
 
 def load_session(parent: QWidget) -> None:

@@ -232,3 +232,18 @@ def test_run_button_runs_when_checked(real_gui, h_symbols, qtbot):
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: abs(h_symbols.t - 5) < 1e-9, timeout=10000)
     qtbot.waitUntil(lambda: not box.isChecked())
+
+
+def test_load_session_and_load_hoc_run_their_files(real_gui, h_symbols, monkeypatch, tmp_path):
+    window, _soma = real_gui
+    ses = tmp_path / "rig.ses"
+    ses.write_text('{load_file("nrngui.hoc")}\ntstop = 123\n')
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(ses))
+    _offered(window)["Load &session…"].trigger()
+    assert h_symbols.tstop == 123
+    hoc = tmp_path / "cell.hoc"
+    hoc.write_text("create axon\naxon { L = 250 }\n")
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(hoc))
+    _offered(window)["Load &hoc…"].trigger()
+    assert h_symbols.axon.L == 250
+    assert window.windowTitle().startswith("cell.hoc")
