@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from sim import h
-from widgets.shape_geometry import rotation_matrix
+from widgets.shape_geometry import nearest_piece, rotation_matrix
 from widgets.shape_sections import pop_section, push_section
 
 __all__ = ["ShapeTools", "call_action"]
@@ -57,6 +57,9 @@ class ShapeTools:
     _action: Any
     _selected: tuple[Any, float] | None
     _drag: tuple[float, float, np.ndarray] | None
+    _morph: Any
+    _a0: np.ndarray
+    _a1: np.ndarray
 
     def action(self, callback: Any) -> float:
         """Run ``callback`` when a section is clicked with the Section tool.
@@ -109,10 +112,9 @@ class ShapeTools:
         if hit is None or self._view is None:
             return
         sec, arc, dist = hit
-        px = max(self._view.viewbox.viewPixelSize())
-        half_diam = 0.0
-        if dist > _PICK_PIXELS * px + half_diam and self._mode != 0:
+        if dist > self._pick_tolerance(x, y):
             return
+        self._view.show_status(f"{sec.name()}({arc:.3g})")
         self._selected = (sec, arc)
         if self._action is None:
             return
@@ -127,6 +129,16 @@ class ShapeTools:
                 call_action(cb)
         finally:
             pop_section()
+
+    def _pick_tolerance(self, x: float, y: float) -> float:
+        """How far from a centre line a click still hits it: a few pixels, or the diameter."""
+        px = max(self._view.viewbox.viewPixelSize())
+        tol = _PICK_PIXELS * px
+        m = self._morph
+        if self._mode == 0 and m is not None and m.n_pieces:
+            i, _t, _d = nearest_piece(self._a0, self._a1, x, y)
+            tol += 0.5 * max(float(m.d0[i]), float(m.d1[i]))
+        return tol
 
     def _rotate_drag(self, phase: str, x: float, y: float) -> None:
         if self._view is None:

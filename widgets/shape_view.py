@@ -19,7 +19,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent
-from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from widgets.shape_item import ShapeItem
 
@@ -97,6 +97,11 @@ class ShapeView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
+        self.status = QLabel(self.graphics)  # what the last click picked: "soma(0.25)"
+        self.status.setStyleSheet(
+            "QLabel { background: rgba(255,255,255,200); color: #303030; padding: 2px 6px; }"
+        )
+        self.status.hide()
         self.graphics.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.graphics.installEventFilter(self)
         self.resize(420, 360)
@@ -162,6 +167,13 @@ class ShapeView(QWidget):
                 elif act.text() == text:
                     return act
         return None
+
+    def show_status(self, text: str) -> None:
+        """Show ``text`` at the bottom-left corner of the view (the picked location)."""
+        self.status.setText(text)
+        self.status.adjustSize()
+        self.status.move(6, self.graphics.height() - self.status.height() - 6)
+        self.status.show()
 
     # -- colour bar -------------------------------------------------------------------
     def show_colorbar(self, colors: list[QColor], lo: float, hi: float) -> None:

@@ -157,6 +157,7 @@ def test_clicking_a_section_gives_the_callback_that_section_and_x(qt_windows, qt
     assert got[0][0] is secs["proxApical"]
     tol = 2 * view.viewbox.viewPixelSize()[0] / 100.0  # two pixels, as a fraction of L=100
     assert got[0][1] == pytest.approx(0.30, abs=tol)
+    assert view.status.isVisible() and view.status.text().startswith("proxApical(0.")
     # NEURON's form: no arguments, the section is pushed and hoc_ac_ holds x
     seen = []
     s.action(lambda: seen.append((h.cas(), h.hoc_ac_)))
@@ -507,3 +508,16 @@ def test_a_box_can_hold_a_shape(qt_windows, qtbot):
     assert s.view_count() == 1
     assert any(child[0] is s._view for child in box.children)
     box.unmap()
+
+
+def test_show0_clicks_hit_inside_the_diameter_only(qt_windows, qtbot):
+    cell = three_section_cell()
+    s = Shape()
+    s.show(0)
+    view = show_view(qtbot, s)
+    got = []
+    s.action(lambda sec, x: got.append((sec, x)))
+    click(qtbot, view, 50, 4)  # inside main's 10 um width, off its centre line
+    assert [g[0] for g in got] == [cell["main"]]
+    click(qtbot, view, 50, 40)  # white space above it
+    assert len(got) == 1
