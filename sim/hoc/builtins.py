@@ -18,6 +18,7 @@ from typing import Any
 
 from sim.hoc import sections as S
 from sim.hoc.errors import HocError
+from sim.hoc.files import File, HocFiles
 from sim.hoc.runtime import unwrap
 from sim.hoc.values import StrCell, hoc_name, to_number
 
@@ -345,79 +346,6 @@ def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
     }
 
 
-class _Files:
-    """HOC's one output file (``wopen``/``fprint``) and one input file (``ropen``/``fscan``)."""
-
-    def __init__(self) -> None:
-        self.out: Any = None
-        self.inp: Any = None
-        self.tokens: list[str] = []
-
-    def wopen(self, name: Any = "", mode: Any = "w") -> float:
-        if self.out is not None:
-            self.out.close()
-            self.out = None
-        name = _text(name, "wopen")
-        if not name:
-            return 1.0
-        try:
-            self.out = open(name, _text(mode, "wopen"))  # closed by wopen()
-        except OSError:
-            return 0.0
-        return 1.0
-
-    def ropen(self, name: Any = "") -> float:
-        if self.inp is not None:
-            self.inp.close()
-            self.inp = None
-        self.tokens = []
-        name = _text(name, "ropen")
-        if not name:
-            return 1.0
-        try:
-            self.inp = open(name)  # closed by ropen()
-        except OSError:
-            return 0.0
-        return 1.0
-
-    def fprint(self, fmt: Any, *args: Any) -> float:
-        text = format_hoc(_text(fmt, "fprint"), list(args))
-        (self.out or sys.stdout).write(text)
-        return float(len(text))
-
-    def fscan(self) -> float:
-        while not self.tokens:
-            if self.inp is None:
-                raise HocError("fscan: no file is open (use ropen first)")
-            line = self.inp.readline()
-            if not line:
-                raise HocError("fscan: end of file")
-            self.tokens = line.split()
-        text = self.tokens.pop(0)
-        try:
-            return float(text)
-        except ValueError:
-            raise HocError(f"fscan: {text!r} is not a number") from None
-
-    def getstr(self, target: Any) -> float:
-        if self.inp is None:
-            raise HocError("getstr: no file is open (use ropen first)")
-        line = self.inp.readline()
-        if not isinstance(target, StrCell):
-            raise HocError("getstr: the argument must be a strdef")
-        target.value = line
-        return float(bool(line))
-
-    def functions(self) -> dict[str, Callable[..., Any]]:
-        return {
-            "wopen": self.wopen,
-            "ropen": self.ropen,
-            "fprint": _raw(lambda *a: self.fprint(*a)),
-            "fscan": self.fscan,
-            "getstr": _raw(lambda target: self.getstr(target)),
-        }
-
-
 def register(h: Any) -> None:
     """Register HOC's built-ins in ``h`` (the engine's own definitions win)."""
     for name, value in _CONSTANTS.items():
@@ -428,8 +356,10 @@ def register(h: Any) -> None:
         _output_functions(h),
         _code_functions(h),
         _section_functions(h),
-        _Files().functions(),
+        HocFiles().functions(),
     ):
         for name, fn in table.items():
             if name == "load_file" or h._lookup(name) is None:
                 h._register(name, fn)
+    if h._lookup("File") is None:
+        h._register("File", File)

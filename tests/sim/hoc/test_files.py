@@ -142,3 +142,15 @@ def test_hoc_file_output_and_input(h, tmp_path):
 def test_classic_neuronhome_library_path(h):
     assert h('xopen("$(NEURONHOME)/lib/hoc/noload.hoc")') is True
     assert h.load_file("$(NEURONHOME)/lib/hoc/stdrun.hoc") == 1.0
+
+
+def test_file_class(h, tmp_path):
+    path = tmp_path / "out.txt"
+    code = (
+        f'objref f\nf = new File()\nf.wopen("{path}")\nf.printf("%g %s\\n", 3.5, "word")\n'
+        f'f.printf("7 8\\n")\nf.close()\nf.ropen("{path}")\nstrdef w\n'
+        "a = f.scanvar()\nf.scanstr(w)\nb = f.scanvar()\nc = f.scanvar()\nend = f.eof()\nf.close()"
+    )
+    assert h(code) is True
+    assert path.read_text() == "3.5 word\n7 8\n"
+    assert (h.a, h.w, h.b, h.c, h.end) == (3.5, "word", 7.0, 8.0, 1.0)
