@@ -151,7 +151,7 @@ class Interpreter(Runtime):
 
     def run_file(self, path: Path, shown: str) -> None:
         try:
-            text = path.read_text()
+            text = path.read_text(encoding="utf-8", errors="replace")  # old files: latin-1 comments
         except OSError as exc:
             raise HocError(f"Can't open {shown}: {exc.strerror}") from None
         self.loading.append(path)
