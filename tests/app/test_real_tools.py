@@ -247,3 +247,23 @@ def test_load_session_and_load_hoc_run_their_files(real_gui, h_symbols, monkeypa
     _offered(window)["Load &hoc…"].trigger()
     assert h_symbols.axon.L == 250
     assert window.windowTitle().startswith("cell.hoc")
+
+
+def test_demo_buttons_open_the_tutorial_examples(real_gui, monkeypatch, qtbot, capsys):
+    from app import runner, tools
+
+    monkeypatch.setattr(runner, "_session", None)
+    window, _soma = real_gui
+    assert tools.open_file(runner.demo_files()[0], window)
+    titles = [r.title for r in registry().records()]
+    assert {"RunControl", "Tutorial examples"} <= set(titles)
+    examples = next(r.widget for r in registry().records() if r.title == "Tutorial examples")
+    button = next(
+        b for b in examples.findChildren(QAbstractButton) if b.text() == "Spike times and ISIs"
+    )
+    capsys.readouterr()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    out = capsys.readouterr().out
+    # NEURON 9.0.2 prints exactly this for the tutorial's spike-time example
+    assert "[3.1750000000000114, 28.149999999998936, 41.6250000000009]" in out
+    runner._session.clear()
