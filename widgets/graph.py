@@ -63,6 +63,7 @@ class Graph(GraphDrawing, GraphMenu):
         self._pending_kept: list[tuple[Any, ...]] = []  # Keep Lines copies not drawn yet
         self._init_drawing()
         self._init_menu()
+        self._plot.getViewBox().sigXRangeChanged.connect(self._redraw_decimated)
         self.size(50, 250, 20, 180)
         _graphs.add(self)
         from widgets import graph_stdrun
@@ -277,7 +278,8 @@ class Graph(GraphDrawing, GraphMenu):
             if self._family is not None:
                 color, brush = self._cur_color, self._cur_brush
             label = family_label or line.label
-            self._pending_kept.append((line, label, color, brush, x, y))
+            # copies: the engine reuses a recording's buffer once it is reset
+            self._pending_kept.append((line, label, color, brush, x.copy(), y.copy()))
 
     def _materialize_kept(self) -> None:
         pending, self._pending_kept = self._pending_kept, []
@@ -304,6 +306,12 @@ class Graph(GraphDrawing, GraphMenu):
         for line in self._lines:
             line.redraw()
         return 0.0
+
+    def _redraw_decimated(self, *_: Any) -> None:
+        """Zoomed or panned: long traces are decimated again for the new x range."""
+        for line in self._lines:
+            if line.decimated:
+                line.redraw()
 
     def fastflush(self) -> float:
         return self.flush()
@@ -358,6 +366,7 @@ class Graph(GraphDrawing, GraphMenu):
             self._lines.insert(self._lines.index(before), line)
         else:
             self._lines.append(line)
+        line.view_box = self._plot.getViewBox()
         self._plot.addItem(line.curve)
         line.redraw()
 

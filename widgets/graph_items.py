@@ -44,6 +44,34 @@ def vector_array(vec: Any) -> np.ndarray:
     return np.asarray(list(vec), dtype=float)
 
 
+def decimate(
+    x: np.ndarray, y: np.ndarray, x_range: tuple[float, float], bins: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The visible part of a long trace, peak-decimated to ``bins`` min/max pairs.
+
+    Only for x that increases (a recording against t); anything else is returned as is.
+    """
+    n = len(x)
+    if n <= DECIMATE_ABOVE or not x[0] <= x[-1]:
+        return x, y
+    i0 = max(0, int(np.searchsorted(x, x_range[0])) - 1)
+    i1 = min(n, int(np.searchsorted(x, x_range[1], side="right")) + 1)
+    m = i1 - i0
+    if m <= 4 * bins:
+        return x[i0:i1], y[i0:i1]
+    per = m // bins
+    k = per * bins
+    block = y[i0 : i0 + k].reshape(bins, per)
+    out_y = np.empty(2 * bins)
+    out_y[0::2] = block.min(axis=1)
+    out_y[1::2] = block.max(axis=1)
+    out_x = np.repeat(x[i0 : i0 + k : per], 2)
+    return np.concatenate((out_x, x[i0 + k : i1])), np.concatenate((out_y, y[i0 + k : i1]))
+
+
+DECIMATE_ABOVE = 20_000  # samples; below this pyqtgraph gets every point
+
+
 class Line:
     """Base: a labelled curve with a colour and brush."""
 
@@ -52,14 +80,24 @@ class Line:
         self.color = color
         self.brush = brush
         self.curve = make_curve(color, brush)
+        self.view_box: Any = None  # set by the graph: long traces are decimated to its width
+        self.decimated = False
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
 
     def redraw(self) -> None:
         x, y = self.arrays()
+        self._show(x, y)
+
+    def _show(self, x: np.ndarray, y: np.ndarray) -> None:
         n = min(len(x), len(y))
-        self.curve.setData(x[:n], y[:n])
+        x, y = x[:n], y[:n]
+        self.decimated = n > DECIMATE_ABOVE and self.view_box is not None
+        if self.decimated:
+            x_range = tuple(self.view_box.viewRange()[0])
+            x, y = decimate(x, y, x_range, max(200, int(self.view_box.width())))
+        self.curve.setData(x, y)
 
     def restyle(self, color: float, brush: float) -> None:
         self.color, self.brush = color, brush
@@ -71,15 +109,20 @@ class StaticLine(Line):
 
     def __init__(self, label: str, color: float, brush: float, x: Any = (), y: Any = ()) -> None:
         super().__init__(label, color, brush)
-        self.x = list(np.asarray(x, dtype=float))
-        self.y = list(np.asarray(y, dtype=float))
+        self._x = np.array(x, dtype=float)  # a copy: a snapshot never follows its source
+        self._y = np.array(y, dtype=float)
+        self._more: list[tuple[float, float]] = []  # line() points not yet in the arrays
 
     def append(self, x: float, y: float) -> None:
-        self.x.append(float(x))
-        self.y.append(float(y))
+        self._more.append((float(x), float(y)))
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
+        if self._more:
+            more = np.asarray(self._more, dtype=float)
+            self._x = np.concatenate((self._x, more[:, 0]))
+            self._y = np.concatenate((self._y, more[:, 1]))
+            self._more.clear()
+        return self._x, self._y
 
 
 class VectorLine(Line):
@@ -128,11 +171,12 @@ class LiveLine(Line):
         self.drawn: tuple[np.ndarray, np.ndarray] | None = None  # data of the last redraw
         # (t vector, y vector, x shift, initial (t, y)) while a run feeds this line
         self._recording: tuple[Any, Any, float, tuple[float, float]] | None = None
+        self._frozen: tuple[np.ndarray, np.ndarray] | None = None  # a recording let go
 
     def redraw(self) -> None:
         x, y = self.arrays()
         self.drawn = (x, y)  # finitialize clears recordings: Keep Lines copies this
-        self.curve.setData(x, y)
+        self._show(x, y)
 
     def begin(self) -> None:
         if self.is_fresh():
@@ -140,8 +184,12 @@ class LiveLine(Line):
         self.x.clear()
         self.y.clear()
         self._recording = None
+        self._frozen = None
 
     def sample(self, x: float) -> None:
+        if self._frozen is not None:  # more points after a recording was let go
+            fx, fy = self._frozen
+            self.x, self.y, self._frozen = [*fx.tolist(), *self.x], [*fy.tolist(), *self.y], None
         self.x.append(float(x))
         self.y.append(self.source.value())
 
@@ -155,6 +203,7 @@ class LiveLine(Line):
         """
         self.x.clear()
         self.y.clear()
+        self._frozen = None
         self._recording = (tvec, yvec, shift, first)
 
     def detach_recording(self) -> None:
@@ -162,7 +211,7 @@ class LiveLine(Line):
         if self._recording is not None:
             x, y = self.arrays()
             self._recording = None
-            self.x, self.y = list(x), list(y)
+            self._frozen = (x.copy(), y.copy())
 
     def is_recording(self) -> bool:
         return self._recording is not None
@@ -177,11 +226,13 @@ class LiveLine(Line):
             t = vector_array(tvec)
             y = vector_array(yvec)
             n = min(len(t), len(y))
-            t, y = t[:n], y[:n].copy()  # the engine may reuse its buffer after a reset
+            t, y = t[:n], y[:n]  # views: whoever keeps them past a reset must copy
             if n == 0 or t[0] != t0:
                 t = np.concatenate(([t0], t))
                 y = np.concatenate(([y0], y))
-            return t + shift, y
+            return (t + shift if shift else t), y
+        if self._frozen is not None:
+            return self._frozen
         n = min(len(self.x), len(self.y))
         return np.asarray(self.x[:n], dtype=float), np.asarray(self.y[:n], dtype=float)
 

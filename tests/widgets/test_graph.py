@@ -350,3 +350,25 @@ def test_crosshair_without_an_action_prints_the_point(graph, qtbot, capsys):
     view.move_crosshair(2.9, 0.4)
     qtbot.keyClick(view, "p")
     assert capsys.readouterr().out.strip() == "3 0.5"
+
+
+def test_a_long_trace_is_peak_decimated_to_the_view_and_redone_on_zoom(graph):
+    from widgets.graph_items import LiveLine
+    from widgets.graph_source import Source
+
+    n = 1_000_000
+    t = Vec(np.arange(n) * 0.025)
+    y = Vec(np.sin(np.arange(n) * 0.01))
+    y.data[123_456] = 5.0  # a one-sample spike must survive decimation
+    graph.widget().resize(600, 400)
+    graph.size(0, n * 0.025, -1, 6)
+    line = LiveLine(Source("y", lambda: 0.0), 2, 1)
+    graph._add_line(line)
+    line.attach_recording(t, y, 0.0, (0.0, 0.0))
+    graph.flush()
+    xs, ys = curve_data(line)
+    assert len(xs) < 5000
+    assert ys.max() == 5.0 and ys.min() == pytest.approx(-1, abs=1e-3)
+    graph.size(1000, 1010, -1, 6)  # zoom in: every sample again
+    xs, _ = curve_data(line)
+    assert len(xs) == 403 and xs[1] - xs[0] == pytest.approx(0.025)
