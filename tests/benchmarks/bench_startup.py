@@ -58,4 +58,5 @@ def main(repeats: int = 5) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))
+    counts = [a for a in sys.argv[1:] if a.isdigit()]  # run.py passes its own arguments on
+    sys.exit(main(int(counts[0]) if counts else 5))
