@@ -86,6 +86,13 @@ class PointProcess:
         structure_changed()
         return self._x
 
+    def __del__(self) -> None:
+        try:
+            if self.__dict__.get("_sec") is not None:
+                structure_changed()  # gone from the model: the next run recompiles without it
+        except Exception:  # interpreter shutdown
+            pass
+
     def has_loc(self) -> float:
         sec = self._sec
         return 1.0 if sec is not None and not sec._deleted else 0.0
