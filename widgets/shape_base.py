@@ -126,6 +126,12 @@ class Shape(ShapeTools):
     def _view_closed(self) -> None:
         self._record = None
 
+    def _view_destroyed(self) -> None:
+        """The window was deleted (closed for good): from now on nothing is drawn."""
+        self._view = None
+        self._record = None
+        self._adopted = False
+
     def _redraw_whole(self) -> None:
         """Fit the whole cell in the window (a straight cable too: it has no height)."""
         if self._view is None:

@@ -204,6 +204,10 @@ class PlotShape(Shape):
         if self._timer is not None:
             self._timer.stop()
 
+    def _view_destroyed(self) -> None:
+        super()._view_destroyed()
+        self._timer = None  # it was a child of the window
+
     # -- Time Plot and Space Plot tools ---------------------------------------------------
     def _tool_event(self, tool: str, phase: str, x: float, y: float, keys: int) -> None:
         if tool == "time" and phase in ("click", "release"):

@@ -13,6 +13,7 @@ Tools (left button): ``"section"`` (click a section: the owner's action),
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,12 @@ class _ShapeViewBox(pg.ViewBox):
             super().mouseDragEvent(ev, axis)
 
 
+def _tell_destroyed(owner_ref: weakref.ref[Any]) -> None:
+    owner = owner_ref()
+    if owner is not None:
+        owner._view_destroyed()
+
+
 def _keystate(mods: Any) -> int:
     """NEURON's keystate bits: ctrl 1, shift 2, meta 4."""
     k = 0
@@ -80,6 +87,8 @@ class ShapeView(QWidget):
     def __init__(self, owner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._owner = owner
+        owner_ref = weakref.ref(owner)
+        self.destroyed.connect(lambda *_: _tell_destroyed(owner_ref))
         self._tool = "section"
         self._user_tools: dict[str, ToolHandler] = {}
         self.graphics = pg.GraphicsView(background="w")

@@ -521,3 +521,19 @@ def test_show0_clicks_hit_inside_the_diameter_only(qt_windows, qtbot):
     assert [g[0] for g in got] == [cell["main"]]
     click(qtbot, view, 50, 40)  # white space above it
     assert len(got) == 1
+
+
+def test_a_closed_and_deleted_window_leaves_a_usable_object(qt_windows, qtbot):
+    from PySide6.QtCore import QEvent
+
+    secs = tutorial_tree()
+    ps = PlotShape()
+    qt_windows.close_all()  # the person closed it; Qt deletes the widget
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert ps.view_count() == 0
+    ps.flush()
+    ps.color_all(2)
+    ps.variable("v")
+    assert len(ps.values()) == 7
+    secs["soma"].nseg = 3
+    ps.flush()
