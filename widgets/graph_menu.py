@@ -149,10 +149,10 @@ class GraphMenu:
         (l, r), (b, t) = self._plot.viewRange()
         sx, sy = (r - l) or 1.0, (t - b) or 1.0
         for line in self._lines:
-            xs, ys = line.arrays()
-            n = min(len(xs), len(ys))
-            if n == 0:
+            xs, ys = line.curve.getData()  # what is drawn (long traces: decimated)
+            if xs is None or len(xs) == 0:
                 continue
+            n = min(len(xs), len(ys))
             d = ((xs[:n] - x) / sx) ** 2 + ((ys[:n] - y) / sy) ** 2
             k = int(d.argmin())
             if d[k] < best_d:
