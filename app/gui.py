@@ -72,18 +72,28 @@ def application() -> QApplication:
 
 
 def _install_implementations() -> None:
+    """Install every Qt implementation that loads; a broken tool is reported, not fatal."""
     impls: dict[str, Any] = {}
     for modname in _IMPLEMENTATION_MODULES:
         try:
             module = importlib.import_module(modname)
+            impls.update(module.implementations())
         except ModuleNotFoundError as e:
-            if e.name == modname:
-                continue
-            raise
-        impls.update(module.implementations())
+            if e.name != modname:
+                _report_broken_tool(modname, e)
+        except Exception as e:
+            _report_broken_tool(modname, e)
     from sim import h
 
     h._install_gui(impls)
+
+
+def _report_broken_tool(modname: str, error: Exception) -> None:
+    from app.errors import funnel
+
+    funnel().report_exception(
+        type(error), error, error.__traceback__, f"while loading {modname}; its tools are off"
+    )
 
 
 def main_window() -> Any:
