@@ -146,6 +146,7 @@ class GraphMenu:
 
     def _nearest_point(self, x: float, y: float) -> tuple[float, float] | None:
         best, best_d = None, float("inf")
+        self._redraw_polyline()  # type: ignore[attr-defined]  (line() points not drawn yet)
         (l, r), (b, t) = self._plot.viewRange()
         sx, sy = (r - l) or 1.0, (t - b) or 1.0
         for line in self._lines:
