@@ -191,3 +191,15 @@ def test_vector_menu_saves_and_retrieves_neurons_format(main_window, monkeypatch
         assert clipboard().y == [-65.0, 10.5, -70.25]
         assert clipboard().label == "soma.v(.5)"
     set_clipboard([])
+
+
+def test_keyboard_shortcut_opens_runcontrol(main_window, h_symbols, qtbot):
+    from PySide6.QtCore import Qt
+
+    calls: list = []
+    h_symbols._symbols["nrncontrolmenu"] = _fake_window("panel", "RunControl", calls)
+    main_window.menus.refresh()
+    main_window.activateWindow()
+    qtbot.keyClick(main_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert registry().records()[-1].title == "RunControl"
