@@ -66,7 +66,7 @@ class MechanismViewerMenu(QMenu):
 
         if self.point:
             return implemented("xpanel") and engine_has("List") and bool(mechanism_names(True))
-        return engine_has("MechanismType") and implemented("nrnglobalmechmenu")
+        return implemented("nrnglobalmechmenu") and bool(mechanism_names(False))
 
     def update_visibility(self) -> bool:
         shown = self._available()

@@ -311,13 +311,25 @@ BUILTIN_POINT_PROCESSES = (
 )
 
 
+def _engine_mechanism_names(point: bool) -> list[str]:
+    """The engine's own table of mechanisms, for engines without h.MechanismType."""
+    from app.menus import engine_has
+
+    try:
+        from sim.mechanisms import MECHANISMS
+    except ImportError:
+        return [n for n in BUILTIN_POINT_PROCESSES if point and engine_has(n)]
+    kind = "point" if point else "density"
+    return [n for n, m in MECHANISMS.items() if getattr(m, "kind", None) == kind]
+
+
 def mechanism_names(point: bool) -> list[str]:
     """Names of point-process types (point=True) or density mechanisms."""
     from app.menus import engine_has
     from sim import h
 
     if not engine_has("MechanismType"):
-        return [n for n in BUILTIN_POINT_PROCESSES if point and engine_has(n)]
+        return _engine_mechanism_names(point)
     mt = h.MechanismType(1 if point else 0)
     name = h.ref("")
     out = []

@@ -267,3 +267,20 @@ def test_demo_buttons_open_the_tutorial_examples(real_gui, monkeypatch, qtbot, c
     # NEURON 9.0.2 prints exactly this for the tutorial's spike-time example
     assert "[3.1750000000000114, 28.149999999998936, 41.6250000000009]" in out
     runner._session.clear()
+
+
+def test_mechanism_globals_viewer_opens_a_panel_for_hh(real_gui):
+    window, _soma = real_gui
+    window.menus.refresh()
+    tools_menu = window.menus.menus["Tools"]
+    dm = next(a.menu() for a in tools_menu.actions() if a.text() == "Distributed Mechanisms")
+    viewers = next(a.menu() for a in dm.actions() if a.text() == "Viewers")
+    globals_menu = next(a.menu() for a in viewers.actions() if a.text() == "Globals")
+    if not globals_menu.menuAction().isVisible():
+        pytest.skip("h.nrnglobalmechmenu has no Qt implementation yet")
+    globals_menu.fill()
+    names = [a.text() for a in globals_menu.actions()]
+    assert "hh" in names and "pas" in names
+    before = len(registry().records())
+    next(a for a in globals_menu.actions() if a.text() == "hh").trigger()
+    assert len(registry().records()) == before + 1
