@@ -28,10 +28,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-if sys.version_info < (3, 12):  # PySide6 6.12 drops None references (see app/gui.py)
+if sys.version_info < (3, 12):  # PySide6 6.12 drops references (see app/gui.py)
     import ctypes
 
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for _obj in (None, True, False):  # void calls and Signal.emit drop references
+        ctypes.c_ssize_t.from_address(id(_obj)).value += 1 << 40
 
 from PySide6.QtWidgets import QApplication
 
