@@ -291,8 +291,10 @@ def run_until(
     rec.expect(ts, group, max_steps)
     per_step = bool(state.step_callbacks or rec.python)
     start = time.perf_counter()
-    chunk = 1 if per_step else max(group, 64)
+    chunk = 1 if per_step else max(group, min(1 << 20, 200_000 // max(1, comp.v.shape[0])))
     done_steps = 0
+    if stop_requested is not None and stop_requested():
+        return "stopped"
     while True:
         limit = chunk if max_steps is None else min(chunk, max_steps - done_steps)
         t0 = time.perf_counter()
