@@ -22,8 +22,10 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +49,7 @@ _WELCOME = """
 <p>Open a model with <b>File ▸ Load Python</b> or <b>Load hoc</b>, try a
 tutorial example from <b>Help ▸ Examples</b>,<br>or start a run with
 <b>Tools ▸ RunControl</b>. Windows your scripts create open here as docks.</p>
+<p>&nbsp;</p>
 </div>
 """
 
@@ -83,13 +86,42 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.welcome = QWidget(self)
         self.welcome.setObjectName("workspaceHint")
-        label = QLabel(_WELCOME, self.welcome)
+        self.welcome_text = QWidget(self.welcome)
+        label = QLabel(_WELCOME, self.welcome_text)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
-        self.welcome_text = label
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for text, slot in (
+            ("Open the demo", self._open_demo),
+            ("Load Python…", lambda: self._menu_item("Load &Python…")),
+            ("Load hoc…", lambda: self._menu_item("Load &hoc…")),
+        ):
+            button = QPushButton(text, self.welcome_text)
+            button.setObjectName("welcomeButton")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        inner = QVBoxLayout(self.welcome_text)
+        inner.addStretch(1)
+        inner.addWidget(label)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
         lay = QVBoxLayout(self.welcome)
-        lay.addWidget(label)
+        lay.addWidget(self.welcome_text)
         self.setCentralWidget(self.welcome)
+
+    def _open_demo(self) -> None:
+        from app import tools
+        from app.runner import demo_files
+
+        tools.open_file(demo_files()[0], self)
+
+    def _menu_item(self, text: str) -> None:
+        self.menus.refresh()
+        action = next((a for a in self.menus.visible_actions() if a.text() == text), None)
+        if action is not None:
+            action.trigger()
 
     def _build_message_dock(self) -> None:
         self.messages = MessageView(self)

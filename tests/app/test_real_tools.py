@@ -284,3 +284,21 @@ def test_mechanism_globals_viewer_opens_a_panel_for_hh(real_gui):
     before = len(registry().records())
     next(a for a in globals_menu.actions() if a.text() == "hh").trigger()
     assert len(registry().records()) == before + 1
+
+
+def test_welcome_button_opens_the_demo(real_gui, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from app import runner
+
+    monkeypatch.setattr(runner, "_session", None)
+    window, _soma = real_gui
+    button = next(
+        b for b in window.welcome.findChildren(QPushButton) if b.text() == "Open the demo"
+    )
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    titles = {r.title for r in registry().records()}
+    assert {"RunControl", "Tutorial examples"} <= titles
+    assert any(r.kind == "graph" for r in registry().records())
+    assert not window.welcome.isVisible()  # the graph fills the workspace now
+    runner._session.clear()
