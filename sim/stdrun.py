@@ -52,8 +52,8 @@ class RunJob:
         """Advance one chunk of about ``wall_budget`` seconds; True when finished or stopped."""
         if self.finished:
             return True
-        if self._stopped():
-            self.finished = True
+        if self._stop or (self.nsteps is None and self._stopped()):
+            self.finished = True  # steprun steps even with stoprun set, as NEURON does
             return True
         group = max(1, int(_var("nstep_steprun", 1.0)))
         if self.nsteps is not None:
