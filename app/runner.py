@@ -153,15 +153,15 @@ def _run_with_gui(args: argparse.Namespace, files: list[Path], script_args: list
         try:
             run_file(f, script_args, namespace)
             gui.remember_file(f)
-        except SystemExit:
-            pass
+        except SystemExit as e:  # a script that quits ends the session, as under nrngui
+            return _exit_status(e)
         except BaseException as e:  # shown to the user; the app keeps running
             funnel().report_exception(type(e), e, e.__traceback__)
     for stmt in args.statements:
         try:
             run_statement(stmt, namespace)
-        except SystemExit:
-            pass
+        except SystemExit as e:
+            return _exit_status(e)
         except BaseException as e:
             funnel().report_exception(type(e), e, e.__traceback__)
     failed = any(r.level == "error" for r in funnel().history[errors_before:])

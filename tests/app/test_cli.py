@@ -172,3 +172,9 @@ def test_main_menu_appears_before_the_engine_and_pyqtgraph_load(neuroqt):
     assert out.returncode == 0, out.stderr
     shown = next(ln for ln in out.stdout.splitlines() if ln.startswith("NEUROQT_MAIN_MENU_SHOWN"))
     assert shown == "NEUROQT_MAIN_MENU_SHOWN heavy="  # nothing heavy imported yet
+
+
+def test_a_script_that_quits_ends_the_gui_session_with_its_status(tmp_path, neuroqt):
+    script = tmp_path / "quit.py"
+    script.write_text("from neuron import h, gui\nimport sys\nsys.exit(4)\n")
+    assert neuroqt(str(script), timeout=60).returncode == 4
