@@ -15,6 +15,7 @@ import numpy as np
 
 from layouts.registry import open_window, registry
 from widgets.shape_colors import palette_color
+from widgets.shape_drawing import ShapeDrawing
 from widgets.shape_export import export_file
 from widgets.shape_geometry import (
     Morphology,
@@ -40,7 +41,7 @@ _MARK_FILLED = set("OST")
 _STYLE_NAMES = ("Show Diam", "Centroid", "Schematic")
 
 
-class Shape(ShapeTools):
+class Shape(ShapeTools, ShapeDrawing):
     """NEURON's Shape: ``Shape()``, ``Shape(0)`` (unmapped), ``Shape(seclist [, 0])``."""
 
     _instances = 0

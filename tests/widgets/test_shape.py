@@ -537,3 +537,18 @@ def test_a_closed_and_deleted_window_leaves_a_usable_object(qt_windows, qtbot):
     assert len(ps.values()) == 7
     secs["soma"].nseg = 3
     ps.flush()
+
+
+def test_graph_drawing_calls_draw_over_the_cell(qt_windows):
+    tutorial_tree()
+    s = Shape()
+    before = len(s._view.viewbox.addedItems)
+    s.beginline(2, 2)
+    s.line(0, 0)
+    s.line(100, 50)
+    s.mark(50, 0, "O", 10, 3)
+    s.label(10, 20, "soma here")
+    assert len(s._view.viewbox.addedItems) == before + 3
+    s.erase()
+    assert len(s._view.viewbox.addedItems) == before
+    assert s._morph.n_pieces == 7  # the cell itself is not erased
