@@ -149,6 +149,14 @@ class PlotShape(Shape):
         self._recolor()
         return 0.0
 
+    def plot(self, target: Any, *_args: Any, **_kwargs: Any) -> Any:
+        """NEURON's ``ps.plot(pyplot | plotly)`` draws into matplotlib or plotly."""
+        raise NotImplementedError(
+            f"PlotShape.plot({getattr(target, '__name__', type(target).__name__)}) draws into "
+            "matplotlib or plotly, which NeuroQt does not do yet; make the PlotShape without "
+            "False to see it in a NeuroQt window, or use printfile('cell.png'|'.svg'|'.eps')"
+        )
+
     def hinton(self, *_args: Any) -> float:
         raise NotImplementedError("PlotShape.hinton is not available in NeuroQt yet")
 
