@@ -110,3 +110,6 @@ def register(h: Any) -> None:
     h._define_var("secondorder", 0.0)
     h._register("finitialize", _finitialize)
     h._register("fadvance", fadvance)
+    from sim.engine._handlers import FInitializeHandler
+
+    h._register("FInitializeHandler", FInitializeHandler)

@@ -66,6 +66,9 @@ def _ctl(ts: float, group: int, max_steps: int, k: Any) -> tuple:
 
 def finitialize(v: float | None = None) -> float:
     """``h.finitialize([v])``: t = 0, states to steady state, the first sample recorded."""
+    from sim.engine._handlers import run_handlers
+
+    run_handlers(3)
     k = _kernels()
     comp = compiled()
     comp.pool[0] = 0.0
@@ -74,11 +77,14 @@ def finitialize(v: float | None = None) -> float:
     if v is not None:
         comp.v[:] = float(v)
     mp = comp.mp()
+    run_handlers(0)
     k.initialize(comp.v, ctl[6], ctl[7], ctl[8], mp)
+    run_handlers(1)
     parent, a, b, cm, area, ncell, vv, rhs, d = comp.tree()
     k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
     state.initialized = True
     _Recording.start(comp)
+    run_handlers(2)
     for hook in list(state.init_hooks):
         hook()
     return 1.0

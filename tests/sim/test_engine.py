@@ -201,3 +201,25 @@ def test_multi_section_tree_with_reversed_and_midsection_children_conserves_char
     # charge = 0.1 nA * 1 ms = 0.1 pC; sum(cm * area * dv) in pC: µF/cm2 * µm2 * mV * 1e-8
     q = sum(seg.cm * seg.area() * (seg.v + 65) * 1e-5 for s in [soma, *kids] for seg in s)
     assert q == pytest.approx(0.1, rel=1e-9)
+
+
+def test_finitialize_handlers_run_at_their_points_and_go_away_with_their_object():
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    seen = []
+    handlers = [
+        h.FInitializeHandler(3, lambda: seen.append(("3", h.t))),
+        h.FInitializeHandler(0, lambda: seen.append(("0", soma(0.5).v, soma(0.5).hh.m))),
+        h.FInitializeHandler(lambda: seen.append(("1", soma(0.5).hh.m))),
+        h.FInitializeHandler(2, lambda: seen.append(("2",))),
+    ]
+    h.t = 7.0
+    h.finitialize(-60)
+    # m after INITIAL at -60 mV: NEURON 9.0.2 gives 0.0936419512641728
+    assert seen == [("3", 7.0), ("0", -60.0, 0.0), ("1", 0.0936419512641728), ("2",)]
+    del handlers
+    seen.clear()
+    h.finitialize(-60)
+    assert seen == []
+    with pytest.raises(ValueError, match="type must be"):
+        h.FInitializeHandler(7, print)
