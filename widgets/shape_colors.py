@@ -21,8 +21,15 @@ _PALETTE = (
     "#808080",  # 9 gray
 )
 
-# Default shape-plot scale: purple (low) through blue, teal and green to yellow (high).
-_DEFAULT_STOPS = ((80, 0, 120), (40, 60, 210), (0, 170, 170), (60, 200, 60), (250, 230, 0))
+# Default shape-plot scale, in the spirit of NEURON's: purple (low) through crimson and
+# orange to yellow (high); 64 steps instead of NEURON's 13 bands.
+_DEFAULT_STOPS = (
+    (0.0, (110, 0, 110)),
+    (0.3, (200, 0, 70)),
+    (0.55, (255, 80, 10)),
+    (0.8, (255, 190, 0)),
+    (1.0, (250, 230, 40)),  # a full yellow: pale yellow vanishes on white
+)
 
 
 def palette_color(i: int) -> QColor:
@@ -36,8 +43,8 @@ def palette_color(i: int) -> QColor:
 
 
 def _interpolated(n: int) -> list[tuple[int, int, int]]:
-    stops = np.array(_DEFAULT_STOPS, dtype=np.float64)
-    pos = np.linspace(0.0, 1.0, len(stops))
+    pos = np.array([p for p, _ in _DEFAULT_STOPS])
+    stops = np.array([rgb for _, rgb in _DEFAULT_STOPS], dtype=np.float64)
     f = np.linspace(0.0, 1.0, n) if n > 1 else np.array([0.0])
     return [tuple(round(float(np.interp(v, pos, stops[:, c]))) for c in range(3)) for v in f]
 
