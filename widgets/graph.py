@@ -46,13 +46,12 @@ class Graph(GraphDrawing, GraphMenu):
         _serial[0] += 1
         self._view_widget = GraphView(self._menu_entries)
         self._alive = [True]  # False once Qt deleted the widget (a closed, deleted window)
-        alive = self._alive
-        self._view_widget.destroyed.connect(lambda *_: alive.__setitem__(0, False))
+        self._lines: list[Any] = []  # LiveLine, StaticLine, VectorLine in drawing order
+        self._view_widget.destroyed.connect(_on_destroyed(self._alive, self._lines))
         self._plot = self._view_widget.plot_item
         self._record: WindowRecord | None = None
         self._adopted = False
         self._unmapped = False
-        self._lines: list[Any] = []  # LiveLine, StaticLine, VectorLine in drawing order
         self._scene = (0.0, 300.0, 0.0, 200.0)
         self._save_name = ""
         self._xexpr: Any = None
@@ -439,6 +438,20 @@ class Graph(GraphDrawing, GraphMenu):
         self._plot.addItem(bars)
         self._marks.append(bars)
         self._vector_line(yvec, xvec, c, brush)
+
+
+def _on_destroyed(alive: list[bool], lines: list[Any]) -> Callable[..., None]:
+    """When Qt deletes a graph's window: mark it dead and let its recordings go (the
+    engine then stops recording for it; a recording of a section deleted later would
+    otherwise break every finitialize)."""
+
+    def destroyed(*_: Any) -> None:
+        alive[0] = False
+        for line in lines:
+            if isinstance(line, LiveLine):
+                line.detach_recording()
+
+    return destroyed
 
 
 def _on_gui_thread() -> bool:

@@ -236,3 +236,32 @@ def test_vector_line_mark_and_ploterr(run_gui):
     assert len(g._marks) == 1 and len(g._marks[0].data) == 3  # one item, three marks
     y.ploterr(g, x, err)
     assert len(g._marks) == 2
+
+
+def qt_windows_registry():
+    from layouts.registry import registry
+
+    return registry()
+
+
+def test_a_closed_graph_lets_its_recordings_go(run_gui, qtbot):
+    """Deleting a section a closed graph was recording must not break the next run."""
+    from sim import section
+
+    soma, _stim = hh_soma()
+    g = Graph()
+    g.addvar("v", soma(0.5)._ref_v)
+    h.graphList[0].append(g)
+    h.tstop = 1
+    h.run()
+    h.graphList[0].remove(int(h.graphList[0].index(g)))
+    record = next(r for r in qt_windows_registry().records() if r.owner is g)
+    qt_windows_registry().remove(record)  # the window is closed and deleted, as close_all does
+    g.widget().deleteLater()
+    qtbot.waitUntil(lambda: not g._alive[0])
+    section.delete_all_sections()
+    other = h.Section(name="other")
+    h.finitialize(-65)  # no recording of the deleted soma left behind
+    assert h.t == 0 and other(0.5).v == -65
+    x, _ = g.live_lines()[0].arrays()
+    assert len(x) == 41  # the closed graph kept what it had drawn
