@@ -203,6 +203,8 @@ def load_stdrun(h: Any) -> float:
 
     if h._lookup("graphList") is None:
         h._register("graphList", [List() for _ in range(4)])
+    if h._lookup("cvode") is None and h._lookup("CVode") is not None:
+        h._register("cvode", h.CVode())
     if h._lookup("flush_list") is None:
         h._register("flush_list", List())
     for name, fn in (

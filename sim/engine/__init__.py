@@ -113,3 +113,8 @@ def register(h: Any) -> None:
     from sim.engine._handlers import FInitializeHandler
 
     h._register("FInitializeHandler", FInitializeHandler)
+    from sim.engine._cvode import CVode, cvode_active
+
+    if h._lookup("CVode") is None:
+        h._register("CVode", CVode)
+        h._register("cvode_active", cvode_active)

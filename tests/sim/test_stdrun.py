@@ -91,3 +91,14 @@ def test_stoprun_stops_a_running_continuerun():
 def test_load_file_refuses_unknown_files_without_the_hoc_interpreter():
     with pytest.raises(RuntimeError, match=r"nosuchfile\.hoc"):
         stdrun._load_file("nosuchfile.hoc")
+
+
+def test_fixed_step_cvode_switch_and_a_clear_refusal_of_variable_step():
+    assert h.cvode_active() == 0 and h.cvode_active(0) == 0 and h.cvode.active() == 0
+    h.cvode.atol(1e-5)
+    assert h.CVode().atol() == 1e-5
+    h.cvode.atol(1e-3)
+    with pytest.raises(NotImplementedError, match="variable time step"):
+        h.cvode_active(1)
+    with pytest.raises(ValueError, match="atol must be > 0"):
+        h.cvode.atol(0)
