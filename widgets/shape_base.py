@@ -292,7 +292,9 @@ class Shape(ShapeTools, ShapeDrawing):
             scale = np.array([self._len_scale.get(id(s), 1.0) for s in m.sections])
         self._a0, self._a1 = project(m, self._rotation, self._center, scale)
         if self._view is not None:
-            self._view.item.set_geometry(self._a0, self._a1, m.d0, m.d1, filled=self._mode == 0)
+            self._view.item.set_geometry(
+                self._a0, self._a1, m.d0, m.d1, filled=self._mode == 0, piece_sec=m.piece_sec
+            )
         self._recolor()
         self._draw_marks()
 

@@ -233,18 +233,49 @@ def _apply_len_scale(morph: Morphology, scale: np.ndarray) -> tuple[np.ndarray, 
     return anchor + (p0 - anchor) * f, anchor + (p1 - anchor) * f
 
 
-def quads(
+def _half_widths(
     a0: np.ndarray, a1: np.ndarray, d0: np.ndarray, d1: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Corners (M*4 x, M*4 y) of trapezoids of width ``d`` around each projected piece."""
+    """Offsets from the centre line to each side, at the start and end of every piece."""
     v = a1 - a0
     length = np.hypot(v[:, 0], v[:, 1])
     safe = np.where(length > 0, length, 1.0)
     n = np.stack((-v[:, 1] / safe, v[:, 0] / safe), axis=1)
     n[length == 0] = (0.0, 1.0)
-    h0 = n * (0.5 * d0)[:, None]
-    h1 = n * (0.5 * d1)[:, None]
-    corners = np.stack((a0 + h0, a1 + h1, a1 - h1, a0 - h0), axis=1)  # (M, 4, 2)
+    return n * (0.5 * d0)[:, None], n * (0.5 * d1)[:, None]
+
+
+def _oriented(polys: np.ndarray) -> np.ndarray:
+    """The same polygons, all counter-clockwise (so overlaps never cancel when filled)."""
+    x, y = polys[:, :, 0], polys[:, :, 1]
+    area = np.sum(x * np.roll(y, -1, axis=1) - np.roll(x, -1, axis=1) * y, axis=1)
+    out = polys.copy()
+    out[area < 0] = out[area < 0, ::-1]
+    return out
+
+
+def quads(
+    a0: np.ndarray,
+    a1: np.ndarray,
+    d0: np.ndarray,
+    d1: np.ndarray,
+    joint: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Corners (x, y; 4 per polygon) of a trapezoid of width ``d`` around each piece.
+
+    Where ``joint[i]`` says piece i+1 continues piece i, two triangles fill the wedge
+    between them (NEURON's bevel join), drawn in piece i's colour.
+    """
+    h0, h1 = _half_widths(a0, a1, d0, d1)
+    polys = [np.stack((a0 + h0, a1 + h1, a1 - h1, a0 - h0), axis=1)]  # (M, 4, 2)
+    if joint is not None and joint.any():
+        i = np.nonzero(joint)[0]
+        p, a_plus, a_minus = a1[i], a1[i] + h1[i], a1[i] - h1[i]
+        nb0, _ = _half_widths(a0[i + 1], a1[i + 1], d0[i + 1], d1[i + 1])
+        b_plus, b_minus = a0[i + 1] + nb0, a0[i + 1] - nb0
+        polys.append(np.stack((p, a_plus, b_plus, b_plus), axis=1))
+        polys.append(np.stack((p, a_minus, b_minus, b_minus), axis=1))
+    corners = _oriented(np.concatenate(polys))
     return corners[:, :, 0].ravel(), corners[:, :, 1].ravel()
 
 

@@ -42,6 +42,7 @@ class ShapeItem(pg.GraphicsObject):
         self._d1 = np.zeros(0)
         self._filled = False
         self._line_width = 2.0
+        self._joint = np.zeros(0, dtype=bool)
         self._color_index = np.zeros(0, dtype=np.int64)
         self._colors: list[QColor] = [QColor("black")]
         self._paths: list[tuple[QColor, Any]] = []
@@ -57,14 +58,20 @@ class ShapeItem(pg.GraphicsObject):
         d1: np.ndarray,
         *,
         filled: bool,
+        piece_sec: np.ndarray | None = None,
     ) -> None:
-        """New projected pieces (start, end points and diameters); keeps the colours."""
+        """New projected pieces (start, end points and diameters); keeps the colours.
+
+        ``piece_sec`` (the section of each piece) lets ``show(0)`` bevel the joints
+        between consecutive pieces of one section.
+        """
         self.prepareGeometryChange()
         self._a0 = np.asarray(a0, dtype=np.float64)
         self._a1 = np.asarray(a1, dtype=np.float64)
         self._d0 = np.asarray(d0, dtype=np.float64)
         self._d1 = np.asarray(d1, dtype=np.float64)
         self._filled = filled
+        self._joint = _joints(self._a0, self._a1, piece_sec)
         if len(self._color_index) != len(self._a0):
             self._color_index = np.zeros(len(self._a0), dtype=np.int64)
         self._bounds = self._compute_bounds()
@@ -137,8 +144,13 @@ class ShapeItem(pg.GraphicsObject):
         """Filled trapezoids as one QPainterPath, or centre lines as a QLineF array."""
         a0, a1 = self._a0[sel], self._a1[sel]
         if self._filled:
-            qx, qy = quads(a0, a1, self._d0[sel], self._d1[sel])
-            connect = np.tile(_QUAD_CONNECT_PATTERN, len(sel))
+            # bevels need the next piece too: pass full arrays, only the joints of ``sel``
+            joint = np.zeros(len(self._a0), dtype=bool)
+            joint[sel] = self._joint[sel]
+            keep = np.zeros(len(self._a0), dtype=bool)
+            keep[sel] = True
+            qx, qy = _selected_quads(self._a0, self._a1, self._d0, self._d1, keep, joint)
+            connect = np.tile(_QUAD_CONNECT_PATTERN, len(qx) // 4)
             path = pg.arrayToQPath(qx, qy, connect=connect)
             path.setFillRule(Qt.FillRule.WindingFill)
             return path
@@ -200,3 +212,33 @@ def _count(drawable: Any) -> int:
     if isinstance(drawable, _LineArray):
         return drawable.count
     return drawable.elementCount() // 4
+
+
+def _joints(a0: np.ndarray, a1: np.ndarray, piece_sec: np.ndarray | None) -> np.ndarray:
+    """``joint[i]``: piece i+1 starts where piece i ends, on the same section."""
+    joint = np.zeros(len(a0), dtype=bool)
+    if piece_sec is None or len(a0) < 2:
+        return joint
+    joint[:-1] = (piece_sec[:-1] == piece_sec[1:]) & np.all(a1[:-1] == a0[1:], axis=1)
+    return joint
+
+
+def _selected_quads(
+    a0: np.ndarray,
+    a1: np.ndarray,
+    d0: np.ndarray,
+    d1: np.ndarray,
+    keep: np.ndarray,
+    joint: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Trapezoids of the kept pieces plus the bevels at their joints."""
+    qx, qy = quads(a0[keep], a1[keep], d0[keep], d1[keep])
+    i = np.nonzero(joint)[0]
+    if len(i) == 0:
+        return qx, qy
+    # bevel triangles between piece i and i+1 (i+1 may have another colour)
+    idx = np.unique(np.concatenate((i, i + 1)))
+    local_joint = np.isin(idx, i) & np.concatenate((idx[1:] == idx[:-1] + 1, [False]))
+    bx, by = quads(a0[idx], a1[idx], d0[idx], d1[idx], local_joint)
+    n_quads = 4 * len(idx)
+    return np.concatenate((qx, bx[n_quads:])), np.concatenate((qy, by[n_quads:]))

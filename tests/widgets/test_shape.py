@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from _shape_support import (
     clear_sections,
+    dark,
     drag,
     grab,
+    keep,
     run_length,
     section_endpoints,
     show_view,
@@ -552,3 +554,19 @@ def test_graph_drawing_calls_draw_over_the_cell(qt_windows):
     s.erase()
     assert len(s._view.viewbox.addedItems) == before
     assert s._morph.n_pieces == 7  # the cell itself is not erased
+
+
+def test_show0_bevels_the_bends_of_a_section(qt_windows, qtbot, tmp_path):
+    """NEURON's bevel join: no white notch on the outside of a bend."""
+    sec = h.Section(name="bent")
+    for x, y in [(0, 0), (50, 0), (50, 50)]:
+        h.pt3dadd(x, y, 0, 10, sec=sec)
+    keep(sec)
+    s = Shape()
+    s.show(0)
+    view = show_view(qtbot, s, 400, 400)
+    img = grab(view)
+    assert dark(img, to_viewport(view, 51.5, -1.5))  # the outer wedge of the corner
+    assert not dark(img, to_viewport(view, 54, -4))  # outside the bevel
+    assert dark(img, to_viewport(view, 25, 0)) and dark(img, to_viewport(view, 50, 25))
+    save_shot(view, "shape_bevel_show0.png", tmp_path)
