@@ -122,3 +122,14 @@ def test_slider_bound_to_a_reference(gui, qtbot):
     s.setFocus()
     qtbot.keyClick(s, Qt.Key.Key_PageUp)
     assert h.h5_s == pytest.approx(0.1) and h.h5_moved == pytest.approx(0.1)
+
+
+def test_xvarlabel_of_a_strdef_follows_the_string(gui):
+    from widgets.panel_controls import VarLabel
+
+    h('strdef h5_msg\nh5_msg = "ready"\nxpanel("Status")\nxvarlabel(h5_msg)\nxpanel()')
+    label = gui.panel("Status").findChildren(VarLabel)[0]
+    assert label.text() == "ready"
+    h('h5_msg = "running"')
+    h.doNotify()
+    assert label.text() == "running"
