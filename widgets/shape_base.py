@@ -51,7 +51,8 @@ class Shape(ShapeTools, ShapeDrawing):
         self._index = type(self)._next_index()
         self._seclist = seclist
         self._mode = 1
-        self._rotation = np.eye(3)
+        self._rotation = np.eye(3)  # the 3-D view: x -> rotation @ x + shift
+        self._shift = np.zeros(3)
         self._len_scale: dict[int, float] = {}
         self._sec_colors: dict[int, int] = {}
         self._selected: tuple[Any, float] | None = None
@@ -290,7 +291,7 @@ class Shape(ShapeTools, ShapeDrawing):
         scale = None
         if self._len_scale:
             scale = np.array([self._len_scale.get(id(s), 1.0) for s in m.sections])
-        self._a0, self._a1 = project(m, self._rotation, self._center, scale)
+        self._a0, self._a1 = project(m, self._rotation, None, scale, self._shift)
         if self._view is not None:
             self._view.item.set_geometry(
                 self._a0, self._a1, m.d0, m.d1, filled=self._mode == 0, piece_sec=m.piece_sec
@@ -320,15 +321,26 @@ class Shape(ShapeTools, ShapeDrawing):
 
     # -- rotation and scale -------------------------------------------------------------
     def rotate(self, *args: float) -> float:
-        """``rotate()`` resets; ``rotate(xo, yo, zo, xr, yr, zr)`` rotates by angles (radians)."""
+        """``rotate()`` resets; ``rotate(xo, yo, zo, xr, yr, zr)`` turns the view about the
+        point (xo, yo, zo) by xr, yr, zr radians about the x, y, z axes, in that order."""
         if not args:
-            self._rotation = np.eye(3)
+            self._rotation, self._shift = np.eye(3), np.zeros(3)
         elif len(args) == 6:
-            self._rotation = rotation_matrix(*(float(a) for a in args[3:])) @ self._rotation
+            about = np.array([float(a) for a in args[:3]])
+            self._turn(rotation_matrix(*(float(a) for a in args[3:])), about)
         else:
             raise TypeError("rotate takes no arguments or (xorg, yorg, zorg, xrot, yrot, zrot)")
         self._project()
         return 0.0
+
+    def _turn(self, q: np.ndarray, about: np.ndarray) -> None:
+        """Compose a rotation ``q`` about the (already transformed) point ``about``."""
+        self._rotation = q @ self._rotation
+        self._shift = q @ self._shift - q @ about + about
+
+    def _visual_center(self) -> np.ndarray:
+        """Where the middle of the cell is now: the 3D Rotate tool turns about it."""
+        return self._rotation @ self._center + self._shift
 
     def len_scale(self, factor: float, sec: Any = None) -> float:
         self._len_scale[id(self._section_arg(sec))] = float(factor)

@@ -211,15 +211,17 @@ def project(
     rotation: np.ndarray,
     origin: np.ndarray | None = None,
     len_scale: np.ndarray | None = None,
+    shift: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Screen-plane (x, y) of every piece's start and end after rotating about ``origin``."""
+    """Screen-plane (x, y) of every piece's ends: rotated about ``origin``, then shifted."""
     p0, p1 = morph.p0, morph.p1
     if len_scale is not None and morph.n_pieces:
         p0, p1 = _apply_len_scale(morph, len_scale)
     o = np.zeros(3) if origin is None else np.asarray(origin, dtype=np.float64)
     r = np.asarray(rotation, dtype=np.float64)
-    a0 = (p0 - o) @ r.T + o
-    a1 = (p1 - o) @ r.T + o
+    t = o if shift is None else o + np.asarray(shift, dtype=np.float64)
+    a0 = (p0 - o) @ r.T + t
+    a1 = (p1 - o) @ r.T + t
     return a0[:, :2], a1[:, :2]
 
 

@@ -56,7 +56,10 @@ class ShapeTools:
     _rotation: np.ndarray
     _action: Any
     _selected: tuple[Any, float] | None
-    _drag: tuple[float, float, np.ndarray] | None
+    _drag: tuple[float, float, np.ndarray, np.ndarray] | None
+    _shift: np.ndarray
+    _turn: Callable[..., None]
+    _visual_center: Callable[[], np.ndarray]
     _morph: Any
     _a0: np.ndarray
     _a1: np.ndarray
@@ -144,15 +147,16 @@ class ShapeTools:
         if self._view is None:
             return
         if phase == "press":
-            self._drag = (x, y, self._rotation.copy())
+            self._drag = (x, y, self._rotation.copy(), self._shift.copy())
             return
         if self._drag is None:
             return
-        x0, y0, start = self._drag
+        x0, y0, start, start_shift = self._drag
         (xr, yr) = self._view.viewbox.viewRange()
         ay = (x - x0) / max(1e-12, xr[1] - xr[0]) * np.pi
         ax = -(y - y0) / max(1e-12, yr[1] - yr[0]) * np.pi
-        self._rotation = rotation_matrix(ax, ay, 0.0) @ start
+        self._rotation, self._shift = start, start_shift
+        self._turn(rotation_matrix(ax, ay, 0.0), self._visual_center())
         self._project()
         if phase == "release":
             self._drag = None
@@ -163,10 +167,10 @@ class ShapeTools:
             return False
         step = np.radians(10.0)
         if text in (" ", "z"):
-            self._rotation = np.eye(3)
+            self._rotation, self._shift = np.eye(3), np.zeros(3)
         elif text in ("X", "Y", "Z"):
             angles = [step if text == axis else 0.0 for axis in "XYZ"]
-            self._rotation = rotation_matrix(*angles) @ self._rotation
+            self._turn(rotation_matrix(*angles), self._visual_center())
         else:
             return False
         self._project()

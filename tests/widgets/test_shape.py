@@ -119,13 +119,14 @@ def test_pt3dadd_morphology_is_drawn_at_its_points_and_rotation_changes_projecti
     a0, a1 = s._view.item.piece_endpoints()
     drawn = np.concatenate((a0, a1[-1:]))
     assert drawn == pytest.approx(np.array(pts, dtype=float)[:, :2])
-    s.rotate(0, 0, 0, 0, math.pi / 2, 0)  # quarter turn about y: screen x becomes -z
+    s.rotate(0, 0, 0, 0, math.pi / 2, 0)  # quarter turn about y through (0,0,0): x' = z
     a0, a1 = s._view.item.piece_endpoints()
     drawn = np.concatenate((a0, a1[-1:]))
-    centre = s._center
-    expected_x = centre[0] + (np.array([p[2] for p in pts]) - centre[2])
-    assert drawn[:, 0] == pytest.approx(expected_x, abs=1e-9)
+    assert drawn[:, 0] == pytest.approx([p[2] for p in pts], abs=1e-9)
     assert drawn[:, 1] == pytest.approx([p[1] for p in pts])
+    s.rotate(10, 5, 0, 0, 0, math.pi / 2)  # then a quarter turn about z through (10, 5, 0)
+    a0, _ = s._view.item.piece_endpoints()
+    assert a0[0] == pytest.approx([10 + 5 - 0, 5 + 0 - 10], abs=1e-9)  # (0,0) -> (15,-5)
     s.rotate()
     a0, _ = s._view.item.piece_endpoints()
     assert a0[:, 0] == pytest.approx([0, 10, 20])
