@@ -25,6 +25,10 @@ ION_E, ION_I, ION_DIDV = 0, 3, 4
 # pas: g, e, i ; IClamp: del, dur, amp, i
 PAS_G, PAS_E, PAS_I = 0, 1, 2
 IC_DEL, IC_DUR, IC_AMP, IC_I = 0, 1, 2, 3
+# AlphaSynapse: onset, tau, gmax, e, i, g ; SEClamp: rs, dur1, amp1, ..., i, vc, tc2, tc3, on
+AS_ONSET, AS_TAU, AS_GMAX, AS_E, AS_I, AS_G = range(6)
+SE_RS, SE_DUR1, SE_AMP1, SE_DUR2, SE_AMP2, SE_DUR3, SE_AMP3 = range(7)
+SE_I, SE_VC, SE_TC2, SE_TC3, SE_ON = range(7, 12)
 # status codes returned by run_steps
 DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
 
@@ -161,6 +165,64 @@ def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
+@njit(cache=True, error_model="numpy", inline="always")
+def _alpha_current(syn, j, t, v):
+    x = (t - syn[j, AS_ONSET]) / syn[j, AS_TAU]
+    alpha = 0.0 if (x < 0.0 or x > 10.0) else x * math.exp(1.0 - x)
+    g = syn[j, AS_GMAX] * alpha
+    i = g * (v - syn[j, AS_E])
+    syn[j, AS_G] = g
+    syn[j, AS_I] = i
+    return 0.0 + i
+
+
+@njit(cache=True, error_model="numpy")
+def _alpha_cur(t, v, rhs, d, area, nodes, syn):
+    """AlphaSynapse (membrane current): g = gmax*alpha((t - onset)/tau) at mid-step t."""
+    for j in range(nodes.shape[0]):
+        ni = nodes[j]
+        g = _alpha_current(syn, j, t, v[ni] + 0.001)
+        cur = _alpha_current(syn, j, t, v[ni])
+        g = (g - cur) / 0.001
+        f = 1.0e2 / area[ni]
+        g *= f
+        rhs[ni] -= cur * f
+        d[ni] += g
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _seclamp_current(se, j, t, v):
+    se[j, SE_ON] = 1.0
+    if t < se[j, SE_DUR1]:
+        se[j, SE_VC] = se[j, SE_AMP1]
+    elif t < se[j, SE_TC2]:
+        se[j, SE_VC] = se[j, SE_AMP2]
+    elif t < se[j, SE_TC3]:
+        se[j, SE_VC] = se[j, SE_AMP3]
+    else:
+        se[j, SE_VC] = 0.0
+        se[j, SE_ON] = 0.0
+    if se[j, SE_ON] != 0.0:
+        se[j, SE_I] = (se[j, SE_VC] - v) / se[j, SE_RS]
+    else:
+        se[j, SE_I] = 0.0
+    return 0.0 + se[j, SE_I]
+
+
+@njit(cache=True, error_model="numpy")
+def _seclamp_cur(t, v, rhs, d, area, nodes, se):
+    """SEClamp (electrode current): vc by the three levels at mid-step t, i = (vc - v)/rs."""
+    for j in range(nodes.shape[0]):
+        ni = nodes[j]
+        g = _seclamp_current(se, j, t, v[ni] + 0.001)
+        cur = _seclamp_current(se, j, t, v[ni])
+        g = (g - cur) / 0.001
+        f = 1.0e2 / area[ni]
+        g *= f
+        rhs[ni] += cur * f
+        d[ni] -= g
+
+
 @njit(cache=True, error_model="numpy")
 def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
@@ -196,6 +258,8 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         g *= f
         rhs[ni] += cur * f
         d[ni] -= g
+    _alpha_cur(t, v, rhs, d, area, mp[12], mp[13])
+    _seclamp_cur(t, v, rhs, d, area, mp[14], mp[15])
     _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
     for i in range(ncell):  # capacitance (root nodes have cm = 0), then the axial terms:
         d[i] += cfac * cm[i]
@@ -228,6 +292,12 @@ def solve(rhs, d, parent, a, b, ncell):
 @njit(cache=True, error_model="numpy")
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
+    se_nodes, se = mp[14], mp[15]
+    for j in range(se_nodes.shape[0]):  # SEClamp's icur (after_cvode): i at the new v
+        if se[j, SE_ON] != 0.0:
+            se[j, SE_I] = (se[j, SE_VC] - v[se_nodes[j]]) / se[j, SE_RS]
+        else:
+            se[j, SE_I] = 0.0
     _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
@@ -278,7 +348,12 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
 
 @njit(cache=True, error_model="numpy")
 def initialize(v, q10, usetable, tab, mp):
-    """INITIAL blocks in type order (hh: gates at steady state)."""
+    """INITIAL blocks in type order (SEClamp: switch times; hh: gates at steady state)."""
+    se = mp[15]
+    for j in range(se.shape[0]):
+        se[j, SE_TC2] = se[j, SE_DUR1] + se[j, SE_DUR2]
+        se[j, SE_TC3] = se[j, SE_TC2] + se[j, SE_DUR3]
+        se[j, SE_ON] = 0.0
     hh_node, hh = mp[8], mp[9]
     out = np.empty(6)
     for j in range(hh_node.shape[0]):

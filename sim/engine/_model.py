@@ -24,8 +24,10 @@ from sim.section._nodes import resolve
 __all__ = ["Compiled", "compile_model", "hines_order"]
 
 END_AREA = 100.0
-# the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple
+# the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple (nodes, data)
+# pairs; hh's ion maps follow hh, and new mechanisms are appended at the end.
 KERNEL_MECHS = ("pas", "na_ion", "k_ion", "IClamp", "hh")
+EXTRA_MECHS = ("AlphaSynapse", "SEClamp")
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Compiled:
         for name in KERNEL_MECHS:
             out.extend((self.mech_nodes[name], self.mech_data[name]))
         out.extend((self.ion_map["hh_na"], self.ion_map["hh_k"]))
+        for name in EXTRA_MECHS:
+            out.extend((self.mech_nodes[name], self.mech_data[name]))
         return tuple(out)
 
     def tree(self) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sim.mechanisms._base import MechanismType, Var
 
-__all__ = ["BUILTIN", "HH", "ICLAMP", "K_ION", "NA_ION", "PAS"]
+__all__ = ["ALPHA_SYNAPSE", "BUILTIN", "HH", "ICLAMP", "K_ION", "NA_ION", "PAS", "SECLAMP"]
 
 P, A, S = "parameter", "assigned", "state"
 
@@ -61,6 +61,42 @@ ICLAMP = MechanismType(
     aliases={"delay": "del"},
 )
 
+ALPHA_SYNAPSE = MechanismType(
+    "AlphaSynapse",
+    "point",
+    (
+        Var("onset", 0.0, "ms", P),
+        Var("tau", 0.1, "ms", P),
+        Var("gmax", 0.0, "uS", P),
+        Var("e", 0.0, "mV", P),
+        Var("i", 0.0, "nA", A),
+        Var("g", 0.0, "uS", A),
+    ),
+    order=41,
+)
+
+SECLAMP = MechanismType(
+    "SEClamp",
+    "point",
+    (
+        Var("rs", 1.0, "MOhm", P),
+        Var("dur1", 0.0, "ms", P),
+        Var("amp1", 0.0, "mV", P),
+        Var("dur2", 0.0, "ms", P),
+        Var("amp2", 0.0, "mV", P),
+        Var("dur3", 0.0, "ms", P),
+        Var("amp3", 0.0, "mV", P),
+        Var("i", 0.0, "nA", A),
+        Var("vc", 0.0, "mV", A),
+        Var("tc2", 0.0, "ms", A),
+        Var("tc3", 0.0, "ms", A),
+        Var("on", 0.0, "1", A),
+    ),
+    order=44,
+    electrode=True,
+    hidden=("tc2", "tc3", "on"),
+)
+
 HH = MechanismType(
     "hh",
     "density",
@@ -87,4 +123,4 @@ HH = MechanismType(
     ions_written=("na", "k"),
 )
 
-BUILTIN = (PAS, NA_ION, K_ION, ICLAMP, HH)
+BUILTIN = (PAS, NA_ION, K_ION, ICLAMP, ALPHA_SYNAPSE, SECLAMP, HH)
