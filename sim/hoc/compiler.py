@@ -248,9 +248,9 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
     def _s_cfor_stmt(self, node: Tree) -> Run:
         init_n, cond_n, step_n, body_n = node.children
-        init = self.expr(init_n) if init_n is not None else None
+        init = self._for_part(init_n)
         cond = self.expr(cond_n) if cond_n is not None else None
-        step = self.expr(step_n) if step_n is not None else None
+        step = self._for_part(step_n)
         body = self.body(body_n)
 
         def run(fr: Frame) -> Any:
@@ -265,6 +265,11 @@ class Compiler(DeclarationCompiler, ExprCompiler):
             return None
 
         return run
+
+    def _for_part(self, node: Tree | None) -> Run | None:
+        if node is None:
+            return None
+        return self.body(node) if node.data == "block" else self.expr(node)
 
     def _s_range_for_stmt(self, node: Tree) -> Run:
         name = str(node.children[0])
