@@ -6,8 +6,8 @@ is due; :func:`runner` then delivers, in time order, every event with
 te <= t_n + dt/2 (and after the last step, te <= t), so an event is applied
 at the step boundary nearest te, as in NEURON.  NET_RECEIVE blocks (ExpSyn,
 Exp2Syn, NetStim) run here in Python.  This module also runs the
-finitialize stages that belong to events: FInitializeHandlers, the point
-processes' INITIAL blocks, NetStim's first self-event and Vector.play.
+finitialize stages that belong to events: the point processes' INITIAL
+blocks, NetStim's first self-event and Vector.play.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ import numpy as np
 
 from sim.engine._state import state
 
-__all__ = ["Source", "add_handler", "finitialize_stage", "net", "runner", "uses_events"]
+__all__ = ["Source", "finitialize_stage", "net", "runner", "uses_events"]
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
 _SYN_NAMES = ("AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp", "APCount")
+_EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")  # need the event-aware loop
 
 
 class Source:
@@ -63,7 +64,6 @@ class Network:
         self.sources: dict[Any, Source] = {}
         self.queue: list[tuple[float, int, str, Any]] = []
         self.seq = itertools.count()
-        self.handlers: list[tuple[int, weakref.ref | Callable]] = []
         self.plays: list[Any] = []
         self.version = 0
         self._cache: tuple | None = None
@@ -136,7 +136,7 @@ def uses_events(comp: Any) -> bool:
     """True when the model needs the event-aware loop (synapses, NetCons, plays, events)."""
     if net.queue or net.plays or any(s.targets() for s in net.sources.values()):
         return True
-    return any(comp.mech_nodes[name].shape[0] for name in _SYN_NAMES)
+    return any(comp.mech_nodes[name].shape[0] for name in _EVENT_MECHS)
 
 
 # -- delivery ----------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
             net.deliver_until(pool[0])
             return sk.CHUNK, total
         tnext[0] = net.tnext()
-        args = ctl[:2] + (max_steps - total,) + ctl[3:]
+        args = (*ctl[:2], max_steps - total, *ctl[3:])
         status, steps = sk.run_steps_ev(pool, tree, mp, args, rec, drec, sp, src, ev, play)
         total += steps
         if status == sk.SPIKE:
@@ -214,34 +214,22 @@ def _handle_spikes(t0: float, srcs: list, spk_src: Any, spk_n: Any, apfired: Any
 
 
 # -- finitialize -----------------------------------------------------------------------------------
-def add_handler(kind: int, fn: Any) -> None:
-    net.handlers.append((kind, fn))
-
-
-def _run_handlers(kind: int) -> None:
-    for k, fn in list(net.handlers):
-        if k == kind:
-            f = fn() if isinstance(fn, weakref.ref) else fn
-            if f is not None:
-                f._fire()
-
-
 def finitialize_stage(stage: str, comp: Any, ctl: tuple | None = None) -> bool:
-    """One stage of finitialize (numerics §3.1); "setup" returns True when it did the setup."""
+    """One stage of finitialize (numerics §3.1); "setup" returns True when it did the setup.
+
+    "begin" (after t = 0): the queue is cleared and Vector.play starts; "initial" (after
+    the core INITIAL blocks): synapse and NetStim INITIAL, NetCon flags and records;
+    "setup" (after FInitializeHandler type 1): events with te <= 0, then the t = 0 setup.
+    """
     if stage == "begin":
-        _run_handlers(3)
         net.queue.clear()
         from sim.engine._play import init_plays
 
         init_plays(comp, net)
-        return False
-    if stage == "v":
-        _run_handlers(0)
-        return False
-    if stage == "initial":
+    elif stage == "initial":
         _initial(comp)
-        return False
-    if stage == "setup":
+    elif stage == "setup":
+        net.deliver_until(0.0)
         if not uses_events(comp):
             return False
         from sim.engine import _synkernels as sk
@@ -251,8 +239,6 @@ def finitialize_stage(stage: str, comp: Any, ctl: tuple | None = None) -> bool:
         cfac = 0.001 * ctl[4]
         sk.setup_matrix_ext(0.0, v, rhs, d, parent, a, b, cm, area, ncell, cfac, comp.mp(), sp)
         return True
-    if stage == "after":
-        _run_handlers(2)
     return False
 
 
@@ -270,5 +256,3 @@ def _initial(comp: Any) -> None:
             if idvec is not None:
                 idvec._clear()
     net._cache = None
-    _run_handlers(1)
-    net.deliver_until(0.0)

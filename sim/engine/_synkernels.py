@@ -179,18 +179,16 @@ def setup_matrix_ext(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, sp):
 
 @njit(cache=True, error_model="numpy")
 def syn_states(t, v, dt, sp):
-    """SOLVE blocks: ExpSyn/Exp2Syn cnexp; SEClamp's i and APCount's check after the update.
+    """SOLVE blocks: ExpSyn/Exp2Syn cnexp and APCount's check (SEClamp's is in ``states``).
 
     Returns True when an APCount fired in this step.
     """
-    ex, e2_node, e2, se_node, se, ap_node, ap = sp[3], sp[4], sp[5], sp[6], sp[7], sp[8], sp[9]
+    ex, e2_node, e2, ap_node, ap = sp[3], sp[4], sp[5], sp[8], sp[9]
     for j in range(ex.shape[0]):
         ex[j, EX_G] = _cnexp(ex[j, EX_G], 0.0, ex[j, EX_TAU], dt)
     for j in range(e2_node.shape[0]):
         e2[j, E2_A] = _cnexp(e2[j, E2_A], 0.0, e2[j, E2_TAU1], dt)
         e2[j, E2_B] = _cnexp(e2[j, E2_B], 0.0, e2[j, E2_TAU2], dt)
-    for j in range(se_node.shape[0]):
-        se[j, SE_I] = _se_i(se, j, v[se_node[j]])
     fired = False
     for j in range(ap_node.shape[0]):
         vv = v[ap_node[j]]
@@ -207,7 +205,7 @@ def syn_states(t, v, dt, sp):
 @njit(cache=True, error_model="numpy")
 def initialize_syn(v, sp):
     """INITIAL blocks of the point processes (numerics §6.3-6.8)."""
-    ex, e2, se, ap = sp[3], sp[5], sp[7], sp[9]
+    ex, e2, ap = sp[3], sp[5], sp[9]
     for j in range(ex.shape[0]):
         ex[j, EX_G] = 0.0
     for j in range(e2.shape[0]):
@@ -221,10 +219,6 @@ def initialize_syn(v, sp):
         e2[j, E2_B] = 0.0
         tp = (tau1 * tau2) / (tau2 - tau1) * math.log(tau2 / tau1)
         e2[j, E2_FACTOR] = 1.0 / (-math.exp(-tp / tau1) + math.exp(-tp / tau2))
-    for j in range(se.shape[0]):
-        se[j, SE_TC2] = se[j, SE_DUR1] + se[j, SE_DUR2]
-        se[j, SE_TC3] = se[j, SE_TC2] + se[j, SE_DUR3]
-        se[j, SE_ON] = 0.0
     for j in range(ap.shape[0]):
         ap[j, AP_N] = 0.0
         ap[j, AP_FIRING] = 0.0

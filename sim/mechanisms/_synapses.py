@@ -3,7 +3,8 @@
 Variable order follows NEURON's (PARAMETER, ASSIGNED, STATE); columns that
 NEURON does not expose as range variables are listed in ``hidden``.  The
 ``order`` values put them in NEURON's type order after IClamp (40) and before
-hh (200): AlphaSynapse, ExpSyn, Exp2Syn, SEClamp, APCount; NetStim is an
+hh (200): ExpSyn, Exp2Syn, APCount (AlphaSynapse and SEClamp are in
+:mod:`sim.mechanisms._builtin`, with kernels in the core loop); NetStim is an
 artificial cell (after every membrane mechanism).  Their kernels live in
 :mod:`sim.engine._synkernels`; events in :mod:`sim.engine._events`.
 """
@@ -13,31 +14,14 @@ from __future__ import annotations
 from sim.mechanisms._base import MechanismType, Var
 
 __all__ = [
-    "ALPHASYN",
     "APCOUNT",
     "EXP2SYN",
     "EXPSYN",
     "NETSTIM",
-    "SECLAMP",
     "SYNAPSE_MECHANISMS",
 ]
 
 P, A, S = "parameter", "assigned", "state"
-
-ALPHASYN = MechanismType(
-    "AlphaSynapse",
-    "point",
-    (
-        Var("onset", 0.0, "ms", P),
-        Var("tau", 0.1, "ms", P),
-        Var("gmax", 0.0, "uS", P),
-        Var("e", 0.0, "mV", P),
-        Var("i", 0.0, "nA", A),
-        Var("g", 0.0, "uS", A),
-    ),
-    order=41,
-    hidden=("g",),
-)
 
 EXPSYN = MechanismType(
     "ExpSyn",
@@ -66,28 +50,6 @@ EXP2SYN = MechanismType(
     ),
     order=43,
     hidden=("factor",),
-)
-
-SECLAMP = MechanismType(
-    "SEClamp",
-    "point",
-    (
-        Var("rs", 1.0, "megohm", P),
-        Var("dur1", 0.0, "ms", P),
-        Var("amp1", 0.0, "mV", P),
-        Var("dur2", 0.0, "ms", P),
-        Var("amp2", 0.0, "mV", P),
-        Var("dur3", 0.0, "ms", P),
-        Var("amp3", 0.0, "mV", P),
-        Var("i", 0.0, "nA", A),
-        Var("vc", 0.0, "mV", A),
-        Var("tc2", 0.0, "ms", A),
-        Var("tc3", 0.0, "ms", A),
-        Var("on", 0.0, "1", A),
-    ),
-    order=44,
-    electrode=True,
-    hidden=("tc2", "tc3", "on"),
 )
 
 APCOUNT = MechanismType(
@@ -119,4 +81,4 @@ NETSTIM = MechanismType(
     hidden=("event", "on", "ispike"),
 )
 
-SYNAPSE_MECHANISMS = (ALPHASYN, EXPSYN, EXP2SYN, SECLAMP, APCOUNT, NETSTIM)
+SYNAPSE_MECHANISMS = (EXPSYN, EXP2SYN, APCOUNT, NETSTIM)
