@@ -66,6 +66,7 @@ def _ctl(ts: float, group: int, max_steps: int, k: Any) -> tuple:
 
 def finitialize(v: float | None = None) -> float:
     """``h.finitialize([v])``: t = 0, states to steady state, the first sample recorded."""
+    from sim.engine._events import finitialize_stage as stage  # issue 4: events, synapses
     from sim.engine._handlers import run_handlers
 
     run_handlers(3)
@@ -74,14 +75,17 @@ def finitialize(v: float | None = None) -> float:
     comp.pool[0] = 0.0
     state.cj = state.integration_constant()
     ctl = _ctl(0.0, 1, 1, k)
+    stage("begin", comp)
     if v is not None:
         comp.v[:] = float(v)
     mp = comp.mp()
     run_handlers(0)
     k.initialize(comp.v, ctl[6], ctl[7], ctl[8], mp)
+    stage("initial", comp)
     run_handlers(1)
     parent, a, b, cm, area, ncell, vv, rhs, d = comp.tree()
-    k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
+    if not stage("setup", comp, ctl):
+        k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
     state.initialized = True
     _Recording.start(comp)
     run_handlers(2)
@@ -304,7 +308,7 @@ def run_until(
     while True:
         limit = chunk if max_steps is None else min(chunk, max_steps - done_steps)
         t0 = time.perf_counter()
-        status, steps = k.run_steps(
+        status, steps = _stepper(k, comp)(
             comp.pool, comp.tree(), comp.mp(), _ctl(ts, group, limit, k), rec.rec(), rec.drec()
         )
         done_steps += steps
@@ -324,6 +328,13 @@ def run_until(
         if not per_step and status == k.CHUNK:
             spent = time.perf_counter() - t0
             chunk = _next_chunk(chunk, group, spent)
+
+
+def _stepper(k: Any, comp: Any) -> Callable:
+    """The compiled loop, or the event-aware one when the model has synapses/NetCons (issue 4)."""
+    from sim.engine import _events
+
+    return _events.runner if _events.uses_events(comp) else k.run_steps
 
 
 def _next_chunk(chunk: int, group: int, spent: float) -> int:
