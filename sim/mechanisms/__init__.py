@@ -13,6 +13,7 @@ from typing import Any
 
 from sim.mechanisms._base import MechanismType, Var
 from sim.mechanisms._builtin import BUILTIN, HH, ICLAMP, K_ION, NA_ION, PAS
+from sim.mechanisms._synapses import SYNAPSE_MECHANISMS
 
 __all__ = [
     "HH",
@@ -43,7 +44,7 @@ def add_mechanism(mech: MechanismType) -> MechanismType:
     return mech
 
 
-for _m in BUILTIN:
+for _m in BUILTIN + SYNAPSE_MECHANISMS:
     add_mechanism(_m)
 
 
