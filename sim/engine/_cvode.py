@@ -52,6 +52,17 @@ class CVode:
             _settings[name] = value
         return _settings[name]
 
+    def event(self, *args: Any) -> float:
+        """``event(t, callable_or_hoc)``: call it at the step boundary nearest t (fixed step)."""
+        from sim.engine._events import net
+
+        if len(args) >= 2:
+            fn = args[1]
+            if not (callable(fn) or isinstance(fn, str)):
+                raise TypeError(f"CVode.event: expected a callable or a HOC statement, got {fn!r}")
+            net.send(float(args[0]), "call", fn)
+        return 0.0
+
     def use_local_dt(self, *args: Any) -> float:
         if args and float(args[0]):
             _refuse()
