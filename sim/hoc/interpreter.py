@@ -35,12 +35,17 @@ def register_library(name: str, loader: Callable[[Any], Any]) -> None:
     _LIBRARIES[name] = loader
 
 
+_PRELUDE = Path(__file__).with_name("prelude.hoc")
+
+
 def _load_stdrun(h: Any) -> None:
     try:
         from sim import stdrun
     except ImportError:
         raise HocError("the standard run system (sim.stdrun) is not available") from None
     stdrun.load_stdrun(h)
+    if "String" not in h._symbols:  # the HOC-level part of NEURON's stdlib, once
+        h._hoc().run_text(_PRELUDE.read_text(), str(_PRELUDE))
 
 
 # NEURON's share/lib/hoc files (names only), for a clearer message when one is missing.

@@ -47,3 +47,9 @@ def test_classic_model_matches_neuron(model):
     expected = (MODELS / f"{model}.neuron.txt").read_text()
     _same_output(expected, _run_in_neuroqt(f"{model}.hoc"))
     assert "spike" in expected or "arrival" in expected
+
+
+def test_stdlib_hoc_parts_match_neuron():
+    """String, the case iterator and lambda_f (the d_lambda rule), as stdlib.hoc has them."""
+    expected = (MODELS / "stdlib_parts.neuron.txt").read_text()
+    _same_output(expected, _run_in_neuroqt("stdlib_parts.hoc"))
