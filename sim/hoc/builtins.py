@@ -20,6 +20,7 @@ from sim.hoc import sections as S
 from sim.hoc.errors import HocError
 from sim.hoc.files import File, HocFiles
 from sim.hoc.runtime import unwrap
+from sim.hoc.strfun import StringFunctions
 from sim.hoc.values import StrCell, hoc_name, to_number
 
 __all__ = ["format_hoc", "register"]
@@ -363,3 +364,5 @@ def register(h: Any) -> None:
                 h._register(name, fn)
     if h._lookup("File") is None:
         h._register("File", File)
+    if h._lookup("StringFunctions") is None:
+        h._register("StringFunctions", StringFunctions)

@@ -245,7 +245,8 @@ class Runtime:
             raise HocError(f"{what} is a template: create objects with new {what}(...)")
         if not callable(target):
             raise HocError(f"{what} is not a function")
-        if getattr(target, "hoc_raw_args", False):
+        owner = getattr(target, "__self__", None)  # a method of a class that asks for cells
+        if getattr(target, "hoc_raw_args", False) or getattr(owner, "hoc_raw_args", False):
             return target(*args)
         if what in _STRING_REF_CALLS or getattr(target, "hoc_ref_args", False):
             # xvarlabel(strdef) shows the string live: pass a reference, not the text
