@@ -43,8 +43,10 @@ def test_run_is_synchronous_and_the_event_loop_runs_meanwhile(engine):
     timer.timeout.connect(tick)
     timer.start(5)
     h.tstop = 1e7
-    h.run()
-    timer.stop()
+    try:
+        h.run()
+    finally:
+        timer.stop()
     assert 0 < h.t < 1e7
     assert len(ticks) >= 10 and all(ticks[:10]), "the GUI event loop should run meanwhile"
     h.tstop = 5

@@ -252,12 +252,8 @@ def test_single_step_advances_one_plot_interval(model, qtbot):
     assert h.t == pytest.approx(0.075)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not yet: sim.stdrun's steprun honours stoprun=1 (left by Continue til/for); "
-    "NEURON 9.0.2 steps anyway (checked in /work/refenv)",
-)
 def test_single_step_after_continue_for(model, qtbot):
+    """NEURON 9.0.2 steps even though Continue for left stoprun = 1 (checked in /work/refenv)."""
     rc = model["panel"]
     click(qtbot, field(rc, "Init").prompt)
     type_into(qtbot, field(rc, "Continue for"), "1")
