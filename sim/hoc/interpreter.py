@@ -86,11 +86,17 @@ class Interpreter(Runtime):
             self.run_text(code, None)
         except HocError as exc:
             self.report(exc)
+            if self.active == 0:
+                self._unwind()
             return False
         except StopExecution:
             return True
         return True
 
+    def _unwind(self) -> None:
+        """After an error at top level, HOC starts afresh outside any object_push."""
+        self.object_stack.clear()
+        self.top.obj = None
     def run_text(self, code: str, filename: str | None) -> None:
         """Parse and run ``code`` at top level; errors raise :class:`HocError`."""
         tree = parse(code, filename)

@@ -120,3 +120,10 @@ def test_section_stack_is_restored_after_an_error(h, capsys):
     h("create ok_a, ok_b\naccess ok_a\nproc bad() { ok_b { print 1/0 } }")
     assert h("bad()") is False
     assert h.secname() == "ok_a"
+
+
+def test_an_error_leaves_object_push_scope(h, capsys):
+    h("begintemplate Scoped\npublic q\nendtemplate Scoped\nobjref sc1\nsc1 = new Scoped()")
+    assert h("object_push(sc1)\nq = 1/0") is False
+    assert h("outside_value = 3") is True
+    assert h.outside_value == 3.0  # top level again, not inside sc1
