@@ -346,6 +346,18 @@ class Vector:
         state.add_recorder(rec)
         return self
 
+    def play(self, ref: Any, arg: Any = None, continuous: Any = 0) -> Vector:
+        """Play the values into ``ref``: every ``Dt`` ms, at the times of a Vector (issue 4)."""
+        from sim.engine._play import play
+
+        return play(self, ref, arg, continuous)
+
+    def play_remove(self) -> float:
+        from sim.engine._play import play_remove
+
+        play_remove(self)
+        return 0.0
+
     # -- names ------------------------------------------------------------------------------
     def hname(self) -> str:
         return f"Vector[{self._index}]"
