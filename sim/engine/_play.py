@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Play", "init_plays", "play_arrays"]
+__all__ = ["Play", "init_plays", "play", "play_arrays", "play_remove"]
 
 
 class Play:
@@ -69,9 +69,7 @@ class Play:
 def _interp(tv: np.ndarray, y: np.ndarray, t: float) -> float:
     if t <= tv[0]:
         return float(y[0])
-    if t >= tv[-1]:
-        return float(y[-1])
-    c = int(np.searchsorted(tv, t, side="right"))
+    c = min(int(np.searchsorted(tv, t, side="right")), len(tv) - 1)
     t0, t1, x0, x1 = tv[c - 1], tv[c], y[c - 1], y[c]
     return float((x0 + x1) / 2.0 if t0 == t1 else x0 + ((t - t0) / (t1 - t0)) * (x1 - x0))
 
@@ -111,3 +109,36 @@ def play_arrays(comp: Any, plays: list[Play]) -> tuple:
         np.array(hi, dtype=np.int64),
         np.array(lo, dtype=np.int64),
     )
+
+
+def play(vec: Any, ref: Any, arg: Any, continuous: Any) -> Any:
+    """``vec.play(ref, Dt | tvec[, continuous])``: checked, then active from the next run."""
+    from sim._ref import Pointer
+    from sim.engine._events import net
+
+    if not isinstance(ref, Pointer):
+        raise TypeError(f"Vector.play: expected a reference such as stim._ref_amp, got {ref!r}")
+    dt = None
+    tvec = None
+    if hasattr(arg, "as_numpy"):
+        tvec = arg
+    elif arg is None:
+        raise TypeError("Vector.play(ref, Dt or tvec[, continuous]): Dt or tvec is missing")
+    else:
+        try:
+            dt = float(arg)
+        except (TypeError, ValueError):
+            raise TypeError(f"Vector.play: Dt must be a number or a Vector, got {arg!r}") from None
+        if not dt > 0:
+            raise ValueError(f"Vector.play: Dt must be > 0, got {dt:g}")
+    play_remove(vec)
+    net.plays.append(Play(vec, ref, dt, tvec, bool(continuous)))
+    net.changed()
+    return vec
+
+
+def play_remove(vec: Any) -> None:
+    from sim.engine._events import net
+
+    net.plays[:] = [p for p in net.plays if p.vec is not vec]
+    net.changed()

@@ -234,15 +234,15 @@ def play_continuous(t, pool, play):
             pool[pidx[r]] = pyv[lo]
             continue
         if t >= ptv[hi - 1]:
-            pool[pidx[r]] = pyv[hi - 1]
-            continue
-        c = pcur[r]
-        if c <= lo:
-            c = lo + 1
-        while c > lo + 1 and t < ptv[c - 1]:
-            c -= 1
-        while c < hi - 1 and t >= ptv[c]:
-            c += 1
+            c = hi - 1  # past the end: NEURON extrapolates the last segment
+        else:
+            c = pcur[r]
+            if c <= lo:
+                c = lo + 1
+            while c > lo + 1 and t < ptv[c - 1]:
+                c -= 1
+            while c < hi - 1 and t >= ptv[c]:
+                c += 1
         pcur[r] = c
         t0, t1, x0, x1 = ptv[c - 1], ptv[c], pyv[c - 1], pyv[c]
         if t0 == t1:
@@ -320,6 +320,7 @@ def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
                 v[i] += rhs[i]
                 check += rhs[i]
         pool[0] += 0.5 * dt
+        play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states and recording
         fired = syn_states(pool[0], v, dt, sp)
         states(v, dt, q10, usetable, tab, mp)
         c = rn[0]
