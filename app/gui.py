@@ -41,22 +41,6 @@ _IMPLEMENTATION_MODULES = (
 _main_window: Any = None
 
 
-def _keep_none_alive() -> None:
-    """Work around PySide6 6.12 on Python 3.11: every call of a Qt method returning void
-    drops a reference to ``None`` it never took (the wheels assume 3.12's immortal None),
-    so a long session dies with "Fatal Python error: none_dealloc".  Give None a huge count."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-        # Signal.emit() from Python likewise drops a reference to True (bool_dealloc)
-        for obj in (True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
-
-
-_keep_none_alive()
-
-
 def application() -> QApplication:
     """The QApplication (created once, with NeuroQt's look)."""
     app = QApplication.instance()

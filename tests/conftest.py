@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 import weakref
 
 import pytest
@@ -23,14 +21,6 @@ try:
 except ImportError:  # the sim tests run without Qt
     QThread = None  # type: ignore[assignment,misc]
     QApplication = None  # type: ignore[assignment,misc]
-
-if QThread is not None and sys.version_info < (3, 12):
-    # PySide6 6.12 on Python 3.11: each void Qt call drops a reference to None it never took
-    # (the wheels assume 3.12's immortal None); without this, long sessions abort with
-    # "none_dealloc".  The same fix is in app/gui.py.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    for _obj in (True, False):  # Signal.emit() from Python drops a reference to True
-        ctypes.c_ssize_t.from_address(id(_obj)).value += 1 << 40
 
 _started_threads: weakref.WeakSet = weakref.WeakSet()
 
