@@ -74,7 +74,8 @@ def test_sim_imports_without_qt():
         "            raise ImportError('Qt is blocked in this test')\n"
         "sys.meta_path.insert(0, Block())\n"
         "from sim import h\n"
-        "print(h.hname())\n"
+        "soma = h.Section(name='soma')\n"
+        "print(soma.name(), 'PySide6' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
