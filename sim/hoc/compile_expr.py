@@ -79,13 +79,21 @@ class ExprCompiler:
             return lambda fr: self._core_range(fr, name)
         symbols = rt.symbols
         lookup = rt.lookup
+        token = node.children[0]
+        place = (getattr(self, "filename", None), token.line, token.column)
+        lines = getattr(self, "lines", [])
 
         def ev(fr: Frame) -> Any:
             if fr.locals is None and fr.obj is None:
                 cell = symbols.get(name)
                 if type(cell) is Var:
                     return cell.value
-            return lookup(fr, name)
+            try:
+                return lookup(fr, name)
+            except HocError as exc:  # point at the name (costs nothing when all is well)
+                filename, line, column = place
+                exc.locate(filename, line, column, _source(lines, line))
+                raise
 
         return ev
 
@@ -435,6 +443,10 @@ _ARITHMETIC: dict[str, Callable[[float, float], Any]] = {
     "&&": lambda a, b: 1.0 if a and b else 0.0,
     "||": lambda a, b: 1.0 if a or b else 0.0,
 }
+
+
+def _source(lines: list[str], line: int | None) -> str | None:
+    return lines[line - 1] if line is not None and 0 < line <= len(lines) else None
 
 
 def _arg(fr: Frame, i: int, kind: str) -> Any:
