@@ -1,0 +1,114 @@
+"""Issue-4 benchmarks W3 (a 2000-section tree) and W4 (a ring of 100 hh cells), vs NEURON.
+
+    python tests/benchmarks/bench_network.py          # both workloads
+    python tests/benchmarks/bench_network.py w4       # one
+
+The model code below runs unchanged under NeuroQt (this process's python) and under
+NEURON (NEUROQT_NEURON_PYTHON, default /work/refenv/bin/python), each in a fresh
+subprocess.  Prints CPU times, the NEURON/NeuroQt ratio, and for W4 whether the spike
+times agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+NEURON_PYTHON = os.environ.get("NEUROQT_NEURON_PYTHON", "/work/refenv/bin/python")
+
+__all__ = ["main", "w3", "w4"]
+
+
+def w3(h: Any, tstop: float = 20.0, nsec: int = 2000) -> dict[str, Any]:
+    """W3: W2's binary tree scaled to 2000 sections (nseg 11: 22000 segments), 20 ms."""
+    h.load_file("stdrun.hoc")
+    secs = [h.Section(name=f"s{i}") for i in range(nsec)]
+    for i, sec in enumerate(secs):
+        sec.L, sec.diam, sec.nseg = 100, 2, 11
+        sec.insert("hh")
+        if i:
+            sec.connect(secs[(i - 1) // 2](1))
+    ic = h.IClamp(secs[0](0.5))
+    ic.delay, ic.dur, ic.amp = 0, 1e9, 0.5
+    v = h.Vector().record(secs[-1](0.5)._ref_v)
+    h.dt = 0.025
+    h.finitialize(-65)
+    h.continuerun(0.5)  # warm-up (compile / cache load) outside the timing
+    h.finitialize(-65)
+    start = time.process_time()
+    h.continuerun(tstop)
+    return {"seconds": time.process_time() - start, "v_end": v[len(v) - 1]}
+
+
+def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
+    """W4: 100 one-compartment hh cells, ExpSyn each, a ring of NetCons, cell 0 kicked at 1 ms."""
+    h.load_file("stdrun.hoc")
+    cells, syns, ncs, recs = [], [], [], []
+    for i in range(ncell):
+        sec = h.Section(name=f"cell{i}")
+        sec.L = sec.diam = 20
+        sec.insert("hh")
+        syn = h.ExpSyn(sec(0.5))
+        syn.tau = 2
+        cells.append(sec)
+        syns.append(syn)
+    spikes = h.Vector()
+    ids = h.Vector()
+    for i, sec in enumerate(cells):
+        nc = h.NetCon(sec(0.5)._ref_v, syns[(i + 1) % ncell], sec=sec)
+        nc.threshold, nc.delay, nc.weight[0] = 10, 1, 0.05
+        nc.record(spikes, ids, i)
+        ncs.append(nc)
+    kick = h.NetCon(None, syns[0])
+    kick.weight[0] = 0.05
+    recs.append(kick)
+    h.dt = 0.025
+    best = float("inf")
+    for _ in range(3):
+        h.finitialize(-65)
+        kick.event(1)
+        start = time.process_time()
+        h.continuerun(tstop)
+        best = min(best, time.process_time() - start)
+    return {"seconds": best, "spikes": [[int(i), t] for i, t in zip(ids, spikes)]}
+
+
+def _run(python: str, name: str, neuron: bool) -> dict:
+    prefix = "from neuron import h"
+    if not neuron:
+        prefix = f"sys.path.insert(0,{str(ROOT)!r}); from sim import h"
+    code = (
+        f"import json,sys; {prefix}; sys.path.insert(0,{str(HERE)!r}); import bench_network as b; "
+        f"print(json.dumps(b.{name}(h)))"
+    )
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> int:
+    for name in argv or ["w3", "w4"]:
+        ours = _run(sys.executable, name, neuron=False)
+        line = f"{name.upper()}: NeuroQt {ours['seconds'] * 1e3:9.1f} ms"
+        if Path(NEURON_PYTHON).exists():
+            theirs = _run(NEURON_PYTHON, name, neuron=True)
+            ratio = theirs["seconds"] / ours["seconds"]
+            line += f" | NEURON {theirs['seconds'] * 1e3:9.1f} ms | NEURON/NeuroQt {ratio:5.2f}x"
+            if "spikes" in ours:
+                a, b = ours["spikes"], theirs["spikes"]
+                same = len(a) == len(b) and all(
+                    x[0] == y[0] and abs(x[1] - y[1]) < 1e-9 for x, y in zip(a, b)
+                )
+                line += f" | spikes {len(a)} vs {len(b)}, {'same' if same else 'DIFFERENT'}"
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
