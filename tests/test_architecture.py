@@ -79,4 +79,4 @@ def test_sim_imports_without_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "<TopLevelHocInterpreter>"
+    assert out.stdout.strip() == "soma False"
