@@ -33,14 +33,14 @@ SE_I, SE_VC, SE_TC2, SE_TC3, SE_ON = range(7, 12)
 DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _vtrap(x, y):
     if abs(x / y) < 1e-6:
         return y * (1.0 - x / y / 2.0)
     return x / (math.exp(x / y) - 1.0)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def hh_rates(v, q10, out):
     """hh's rates(v) computed directly: out = minf, hinf, ninf, mtau, htau, ntau."""
     alpha = 0.1 * _vtrap(-(v + 40.0), 10.0)
@@ -60,7 +60,7 @@ def hh_rates(v, q10, out):
     out[2] = alpha / s
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def hh_table(q10):
     """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
 
@@ -79,12 +79,12 @@ def hh_table(q10):
     return tab
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _lerp(tab, k, i, theta):
     return tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _hh_rates(v, q10, usetable, tab, out):
     """rates(v): (minf, hinf, ninf, mtau, htau, ntau), from the table when usetable.
 
@@ -115,13 +115,13 @@ def _hh_rates(v, q10, usetable, tab, out):
     return out[0], out[1], out[2], out[3], out[4], out[5]
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _set_rates(hh, j, r):
     hh[j, MINF], hh[j, HINF], hh[j, NINF] = r[0], r[1], r[2]
     hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = r[3], r[4], r[5]
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _hh_current(hh, j, v, ena, ek):
     m, h, n = hh[j, M], hh[j, H], hh[j, N]
     gna = hh[j, GNABAR] * m * m * m * h
@@ -132,12 +132,12 @@ def _hh_current(hh, j, v, ena, ek):
     return ((0.0 + ina) + ik) + il, ina, ik, gna, gk, il
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _cnexp(x, inf, tau, dt):
     return x + (1.0 - math.exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - x)
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
     """hh's BREAKPOINT for instance j at v + 0.001 and at v, into rhs, d and its ions."""
     ni = hh_node[j]
@@ -159,13 +159,13 @@ def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
     d[ni] += (g - cur) / 0.001
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
     for j in range(hh_node.shape[0]):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _alpha_current(syn, j, t, v):
     x = (t - syn[j, AS_ONSET]) / syn[j, AS_TAU]
     alpha = 0.0 if (x < 0.0 or x > 10.0) else x * math.exp(1.0 - x)
@@ -176,7 +176,7 @@ def _alpha_current(syn, j, t, v):
     return 0.0 + i
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _alpha_cur(t, v, rhs, d, area, nodes, syn):
     """AlphaSynapse (membrane current): g = gmax*alpha((t - onset)/tau) at mid-step t."""
     for j in range(nodes.shape[0]):
@@ -190,7 +190,7 @@ def _alpha_cur(t, v, rhs, d, area, nodes, syn):
         d[ni] += g
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _seclamp_current(se, j, t, v):
     se[j, SE_ON] = 1.0
     if t < se[j, SE_DUR1]:
@@ -209,7 +209,7 @@ def _seclamp_current(se, j, t, v):
     return 0.0 + se[j, SE_I]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _seclamp_cur(t, v, rhs, d, area, nodes, se):
     """SEClamp (electrode current): vc by the three levels at mid-step t, i = (vc - v)/rs."""
     for j in range(nodes.shape[0]):
@@ -223,7 +223,7 @@ def _seclamp_cur(t, v, rhs, d, area, nodes, se):
         d[ni] -= g
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
     pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
@@ -273,7 +273,7 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         d[p] -= a[i]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def solve(rhs, d, parent, a, b, ncell):
     """Numerics §2.4: Hines elimination; rhs becomes the voltage change."""
     nn = rhs.shape[0]
@@ -289,7 +289,7 @@ def solve(rhs, d, parent, a, b, ncell):
         rhs[i] /= d[i]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
     se_nodes, se = mp[14], mp[15]
@@ -301,7 +301,7 @@ def states(v, dt, q10, usetable, tab, mp):
     _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
     """rates(v) then cnexp for every instance; the table path written out flat (hot loop)."""
     if not usetable:
@@ -346,7 +346,7 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
         hh[j, N] = _cnexp(hh[j, N], ninf, ntau, dt)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def initialize(v, q10, usetable, tab, mp):
     """INITIAL blocks in type order (SEClamp: switch times; hh: gates at steady state)."""
     se = mp[15]
@@ -362,7 +362,7 @@ def initialize(v, q10, usetable, tab, mp):
         hh[j, M], hh[j, H], hh[j, N] = r[0], r[1], r[2]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, hoc_t):
     """Discrete Vector.record events with te <= tlimit record the present state.
 
@@ -384,7 +384,7 @@ def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, d
                 dnext[r] = dtimes[dpos[r]] if dpos[r] < dend[r] else np.inf
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def run_steps(pool, tree, mp, ctl, rec, drec):
     """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
 
