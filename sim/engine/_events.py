@@ -22,7 +22,7 @@ import numpy as np
 
 from sim.engine._state import state
 
-__all__ = ["Source", "finitialize_stage", "net", "runner", "uses_events"]
+__all__ = ["Source", "finitialize_stage", "net", "reset", "runner", "uses_events"]
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -255,4 +255,13 @@ def _initial(comp: Any) -> None:
             tvec._clear()
             if idvec is not None:
                 idvec._clear()
+    net._cache = None
+
+
+def reset() -> None:
+    """Forget every source, play and pending event (tests start from here)."""
+    net.sources.clear()
+    net.queue.clear()
+    net.plays.clear()
+    net.changed()
     net._cache = None

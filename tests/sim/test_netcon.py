@@ -1,0 +1,178 @@
+"""Synapses, NetCon, NetStim, APCount, Vector.play on fixed step (numerics §2.5, §6).
+
+Expected numbers come from NEURON 9.0.2 (run in /work/refenv) or from the spec's
+rules (an event applies at the step boundary nearest its time; spikes are stamped
+t_n + 1e-10; ExpSyn decays by exp(-dt/tau) per step).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sim import h
+
+
+@pytest.fixture(autouse=True)
+def _fresh_events():
+    from sim.engine._events import reset
+
+    reset()
+    yield
+    reset()
+
+
+def _cell(mech: str = "pas"):
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert(mech)
+    return soma
+
+
+def test_netstim_spike_times_are_start_plus_multiples_of_interval():
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = 5, 10, 3
+    _cell()
+    times = h.Vector()
+    nc = h.NetCon(ns, None)
+    nc.record(times)
+    h.finitialize(-65)
+    h.continuerun(40)
+    assert list(times) == [5.0, 15.0, 25.0]
+
+
+@pytest.mark.parametrize(("te", "first_changed"), [(1.0124, 1.025), (1.0126, 1.05)])
+def test_event_applies_at_the_nearest_step_boundary(te, first_changed):
+    soma = _cell()
+    syn = h.ExpSyn(soma(0.5))
+    syn.tau = 2
+    nc = h.NetCon(None, syn)
+    nc.weight[0] = 0.01
+    t = h.Vector().record(h._ref_t)
+    g = h.Vector().record(syn._ref_g)
+    h.finitialize(-65)
+    nc.event(te)
+    h.continuerun(2)
+    k = int(np.flatnonzero(np.array(g) > 0)[0])
+    assert t[k] == pytest.approx(first_changed, abs=1e-9)
+    # the first sample after the jump has already decayed for one step
+    assert g[k] == pytest.approx(0.01 * math.exp(-h.dt / 2), rel=1e-12)
+
+
+def test_exp2syn_threshold_spike_matches_neuron():
+    soma = _cell("hh")
+    syn = h.Exp2Syn(soma(0.5))
+    syn.tau1, syn.tau2 = 0.5, 3
+    nc = h.NetCon(None, syn)
+    nc.weight[0] = 0.004
+    spikes = h.Vector()
+    det = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    det.threshold = 0
+    det.record(spikes)
+    v = h.Vector().record(soma(0.5)._ref_v)
+    h.finitialize(-65)
+    nc.event(2.0)
+    nc.event(9.3)
+    h.continuerun(20)
+    # NEURON 9.0.2: ['3.6750000001000185'] 39.55637928281773 -67.7016419558863 0.000212830...
+    assert list(spikes) == [3.6750000001000185]
+    assert abs(v.max() - 39.55637928281773) < 1e-9
+    assert abs(v[400] - (-67.7016419558863)) < 1e-9
+    assert abs(syn.g - 0.00021283036558508419) < 1e-15
+
+
+def test_netcon_api_defaults_and_pre_syn():
+    soma = _cell()
+    syn = h.ExpSyn(soma(0.5))
+    ns = h.NetStim()
+    nc = h.NetCon(ns, syn)
+    assert (nc.threshold, nc.delay, nc.weight[0]) == (10.0, 1.0, 0.0)
+    assert nc.pre() is ns and nc.syn() is syn
+    assert nc.valid() and nc.active()
+    nc.active(0)
+    assert not nc.active()
+    det = h.NetCon(soma(0.5)._ref_v, None, 5, 2, 0.1, sec=soma)
+    assert (det.threshold, det.delay, det.weight[0]) == (5.0, 2.0, 0.1)
+    assert det.pre() is None and det.syn() is None
+
+
+def test_inactive_netcon_delivers_nothing():
+    soma = _cell()
+    syn = h.ExpSyn(soma(0.5))
+    ns = h.NetStim()
+    ns.start, ns.number = 1, 1
+    nc = h.NetCon(ns, syn, 0, 0, 0.5)
+    nc.active(False)
+    h.finitialize(-65)
+    h.continuerun(5)
+    assert syn.g == 0.0
+
+
+def test_apcount_counts_and_records_spikes():
+    soma = _cell("hh")
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 2, 40, 0.3
+    apc = h.APCount(soma(0.5))
+    times = h.Vector()
+    apc.record(times)
+    h.finitialize(-65)
+    h.continuerun(50)
+    # NEURON 9.0.2 (reference case 505)
+    assert apc.n == 4
+    assert times[0] == 3.1000000000000103
+    assert abs(times[3] - 36.54999999999975) < 1e-9
+
+
+def test_cvode_event_callback_sees_the_step_boundary_time():
+    _cell()
+    seen = []
+
+    def schedule():
+        h.CVode().event(2.0, lambda: seen.append(h.t))
+
+    fih = h.FInitializeHandler(schedule)
+    h.finitialize(-65)
+    h.continuerun(3)
+    assert seen == [1.999999999999995]  # NEURON: the boundary nearest 2.0
+    del fih
+
+
+def test_vector_play_continuous_sets_the_variable_at_mid_step():
+    soma = _cell()
+    stim = h.IClamp(soma(0.5))
+    stim.dur = 1e9
+    tvec = h.Vector([0, 1])
+    avec = h.Vector([0, 1])
+    avec.play(stim._ref_amp, tvec, 1)
+    i = h.Vector().record(stim._ref_i)
+    h.finitialize(-65)
+    h.continuerun(0.5)
+    assert i[1] == pytest.approx(0.0125, abs=1e-12)  # the current of step 0 uses amp(t_mid)
+    avec.play_remove()
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "words"),
+    [
+        (lambda s: h.NetCon(None, h.IClamp(s(0.5))), TypeError, "cannot receive events"),
+        (lambda s: setattr(h.NetCon(None, h.ExpSyn(s(0.5))), "delay", -1), ValueError, "delay"),
+        (lambda s: h.NetCon("soma", None), TypeError, "source"),
+        (lambda s: h.Vector([1]).play(h.IClamp(s(0.5))._ref_amp, -1), ValueError, "Dt"),
+        (lambda s: h.Vector([1]).play(3.0, 1), TypeError, "reference"),
+    ],
+)
+def test_bad_input_is_named(make, error, words):
+    soma = _cell()
+    with pytest.raises(error, match=words):
+        make(soma)
+
+
+def test_threshold_on_a_deleted_section_is_an_error():
+    soma = _cell()
+    nc = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    h.delete_section(sec=soma)
+    with pytest.raises(ValueError, match="deleted"):
+        nc.threshold = 0
