@@ -358,6 +358,27 @@ class Vector:
         play_remove(self)
         return 0.0
 
+    # -- GUI methods: headless stand-ins (NEURON's -nogui); the GUI installs the real ones ---
+    def plot(self, *_args: Any) -> Vector:
+        """``vec.plot(g, ...)``: draws nothing until the GUI is loaded."""
+        return self
+
+    def line(self, *_args: Any) -> Vector:
+        return self
+
+    def mark(self, *_args: Any) -> Vector:
+        return self
+
+    def ploterr(self, *_args: Any) -> Vector:
+        return self
+
+    def label(self, *_args: Any) -> Vector:
+        return self
+
+    for _f in (plot, line, mark, ploterr, label):
+        _f._neuroqt_gui_method = True  # widgets.graph_vector.install() may replace these
+    del _f
+
     # -- names ------------------------------------------------------------------------------
     def hname(self) -> str:
         return f"Vector[{self._index}]"

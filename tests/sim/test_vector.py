@@ -75,3 +75,9 @@ def test_recording_a_million_samples_costs_about_8_mb():
     assert len(v) == 1_000_001
     assert v.as_numpy().nbytes == 8_000_008
     assert v.buffer_size() <= 1_000_001 + 4096  # not a doubled buffer
+
+
+def test_gui_methods_accept_calls_headless_like_nrniv_nogui():
+    v = h.Vector([1, 2, 3])
+    g = h.Graph()
+    assert v.plot(g) is v and v.plot(g, 0.1, 2, 1) is v and v.line(g) is v and v.mark(g) is v
