@@ -1,0 +1,340 @@
+"""Sessions: save every window to a NEURON ``.ses`` file and load one back.
+
+A session file is plain HOC in NEURON's dialect (neuron-gui-api.md §11): a header
+declaring ``save_window_``, ``ocbox_``..., then one block per window in the window
+registry's order, each ending with the window's place (``xpanel(l, t)``,
+``save_window_.view(..., l, t, w, h)``, ``ocbox_.map("title", l, t, w, h)``), then
+``doNotify()``.  Each window kind writes its own block (``session_text()`` of panels,
+boxes, shapes); this module adds the Graph's writer (read from the Graph's public
+state) and NEURON's RunControl block, and puts in the place each window is *now*.
+
+Saving is atomic: the text goes to a temporary file in the same folder, is flushed to
+disk, then replaces the target in one step.  Loading parses the whole file before
+running any of it; if running fails, the windows the load opened are closed again and
+the error names the file and line (:class:`SessionLoadError`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from layouts.registry import WindowRecord, registry
+from sim import h
+
+__all__ = [
+    "SessionLoadError",
+    "graph_session_text",
+    "implementations",
+    "load_session",
+    "load_session_dialog",
+    "placement",
+    "save_session",
+    "save_session_dialog",
+    "session_text",
+    "window_text",
+]
+
+HEADER = (
+    '{{load_file("nrngui.hoc")}}\n'
+    "objectvar save_window_, rvp_\n"
+    "objectvar scene_vector_[{n}]\n"
+    "objectvar ocbox_, ocbox_list_, scene_, scene_list_\n"
+    "{{ocbox_list_ = new List()  scene_list_ = new List()}}\n"
+    "{{pwman_place(0,0,0)}}\n"
+)
+FOOTER = "objectvar scene_vector_[1]\n{doNotify()}\n"
+
+
+class SessionLoadError(RuntimeError):
+    """A session file that could not be loaded; nothing it opened is left open."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+# -- where each window is ---------------------------------------------------------------
+def placement(record: WindowRecord) -> tuple[int, int, int, int] | None:
+    """The window's (left, top, width, height) on the screen now, or None if unknown.
+
+    A window docked in the main window has no screen place of its own: the place it
+    was opened at is kept (NEURON's coordinates mean nothing inside a dock).
+    """
+    host = registry().host()
+    dock_for = getattr(host, "dock_for", None)
+    if dock_for is not None:
+        dock = dock_for(record)
+        if dock is not None and dock.isFloating():
+            return dock.x(), dock.y(), dock.width(), dock.height()
+        return record.geometry
+    w = record.widget
+    if w.isWindow():
+        return w.x(), w.y(), w.width(), w.height()
+    return record.geometry
+
+
+def _fmt(x: float) -> str:
+    return format(float(x), "g")
+
+
+_VIEW_RE = re.compile(r"save_window_\.view\(([^,()]+,[^,()]+,[^,()]+,[^,()]+),[^)]*\)")
+_MAP_RE = re.compile(r'^ocbox_\.map\((".*?(?<!\\)")[^\n]*\)$', re.M)
+_XPANEL_END_RE = re.compile(r"^xpanel\([^\"\n]*\)\s*\Z", re.M)
+
+
+def _placed(text: str, kind: str, where: tuple[int, int, int, int] | None) -> str:
+    """``text`` with its last placement call moved to ``where``."""
+    if where is None:
+        return text
+    left, top, width, height = where
+    if kind == "panel":
+        m = list(_XPANEL_END_RE.finditer(text))
+        if m:
+            s, e = m[-1].span()
+            return text[:s] + f"xpanel({left},{top})\n"
+        return text
+    if kind in ("box", "deck"):
+        m = list(_MAP_RE.finditer(text))
+        if m:
+            s, e = m[-1].span()
+            line = f"ocbox_.map({m[-1].group(1)}, {left}, {top}, {width}, {height})"
+            return text[:s] + line + text[e:]
+        return text
+    m = list(_VIEW_RE.finditer(text))
+    if m:
+        s, e = m[-1].span()
+        line = f"save_window_.view({m[-1].group(1)}, {left}, {top}, {width}, {height})"
+        return text[:s] + line + text[e:]
+    return text
+
+
+# -- writers for kinds that have none ----------------------------------------------------
+def _line_label(graph: Any, line: Any) -> tuple[float, float, int]:
+    for label in getattr(graph, "_labels", []):
+        if label.owner is line:
+            return label.x, label.y, label.fixtype
+    return 0.8, 0.9, 2
+
+
+def _graph_line_text(graph: Any, line: Any) -> str:
+    src = line.source
+    expr = src.expression
+    if expr is None and src.pointer is not None:
+        describe = getattr(src.pointer, "describe", None)
+        expr = describe() if describe is not None else None
+    if not expr:
+        return f"// line {src.label!r} is bound to Python; it is not saved"
+    lx, ly, fix = _line_label(graph, line)
+    call = "addvar" if src.pointer is not None else "addexpr"
+    label = "" if src.label == expr else f'"{_escape(src.label)}", '
+    return (
+        f'save_window_.{call}({label}"{_escape(expr)}", {_fmt(line.color)}, '
+        f"{_fmt(line.brush)}, {_fmt(lx)}, {_fmt(ly)}, {fix})"
+    )
+
+
+def graph_session_text(graph: Any) -> str:
+    """A Graph as NEURON writes it in a session (``new Graph(0)``, size, view, lines)."""
+    x0, x1, y0, y1 = graph._scene
+    (vx0, vx1), (vy0, vy1) = graph._plot.viewRange()
+    widget = graph.widget()
+    lines = [
+        "{",
+        "save_window_ = new Graph(0)",
+        f"save_window_.size({_fmt(x0)},{_fmt(x1)},{_fmt(y0)},{_fmt(y1)})",
+        f"{{save_window_.view({_fmt(vx0)}, {_fmt(vy0)}, {_fmt(vx1 - vx0)}, {_fmt(vy1 - vy0)}, "
+        f"{widget.x()}, {widget.y()}, {widget.width()}, {widget.height()})}}",
+    ]
+    name = getattr(graph, "_save_name", "")
+    if name:
+        lines.append(f"{name.rstrip('.')}.append(save_window_)")
+        lines.append(f'save_window_.save_name("{_escape(name)}")')
+    lines += [_graph_line_text(graph, line) for line in graph.live_lines()]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(s: str) -> str:
+    return str(s).replace("\\", "\\\\").replace('"', '\\"')
+
+
+_RUNCONTROL_ROWS = (
+    ("Init", "v_init", 'xvalue("Init","v_init", 1,"stdinit()", 1, 1 )'),
+    (None, None, 'xbutton("Init & Run","run()")'),
+    (None, None, 'xbutton("Stop","stoprun=1")'),
+    ("Continue til", "runStopAt", 'xvalue("Continue til","runStopAt", 1,'
+     '"{continuerun(runStopAt) stoprun=1}", 1, 1 )'),
+    ("Continue for", "runStopIn", 'xvalue("Continue for","runStopIn", 1,'
+     '"{continuerun(t + runStopIn) stoprun=1}", 1, 1 )'),
+    (None, None, 'xbutton("Single Step","steprun()")'),
+    ("t", "t", 'xvalue("t","t", 2 )'),
+    ("Tstop", "tstop", 'xvalue("Tstop","tstop", 1,"tstop_changed()", 0, 1 )'),
+    ("dt", "dt", 'xvalue("dt","dt", 1,"setdt()", 0, 1 )'),
+    ("Points plotted/ms", "steps_per_ms",
+     'xvalue("Points plotted/ms","steps_per_ms", 1,"setdt()", 0, 1 )'),
+    ("Scrn update invl", "screen_update_invl",
+     'xvalue("Scrn update invl","screen_update_invl", 1,"", 0, 1 )'),
+    ("Real Time", "realtime", 'xvalue("Real Time","realtime", 0,"", 0, 1 )'),
+)  # fmt: skip
+
+
+def runcontrol_session_text() -> str:
+    """NEURON's RunControl block, with the run system's values now."""
+    lines = ["{", 'xpanel("RunControl", 0)']
+    for _label, var, call in _RUNCONTROL_ROWS:
+        if var is not None:
+            try:
+                lines.append(f"{var} = {_fmt(getattr(h, var))}")
+            except AttributeError:
+                pass
+        lines.append(call)
+    lines += ["xpanel(0,0)", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _is_runcontrol(owner: Any) -> bool:
+    if getattr(owner, "title", None) != "RunControl":
+        return False
+    calls = getattr(owner, "calls", [])
+    return any(callable(a) for _name, args in calls for a in args)
+
+
+# -- the whole session -------------------------------------------------------------------
+def window_text(record: WindowRecord) -> str:
+    """One window's block, placed where the window is now."""
+    owner = record.owner
+    if _is_runcontrol(owner):
+        text = runcontrol_session_text()
+        return _placed_panel_block(text, placement(record))
+    save = getattr(owner, "session_text", None)
+    if save is not None:
+        text = save()
+    elif type(owner).__name__ == "Graph" and hasattr(owner, "live_lines"):
+        text = graph_session_text(owner)
+    else:
+        return f"// {record.kind} {record.title!r}: this kind of window is not saved yet\n"
+    if record.kind == "panel":
+        return _placed_panel_block("{\n" + text.rstrip("\n") + "\n}\n", placement(record))
+    return _placed(text, record.kind, placement(record))
+
+
+def _placed_panel_block(text: str, where: tuple[int, int, int, int] | None) -> str:
+    if where is None:
+        return text
+    body = text.rstrip("\n")
+    assert body.endswith("}")
+    inner = _placed(body[:-1].rstrip("\n") + "\n", "panel", where)
+    return inner + "}\n"
+
+
+def session_text(records: list[WindowRecord] | None = None, header: str = "") -> str:
+    """The session file's text for ``records`` (default: every window open)."""
+    records = registry().records() if records is None else records
+    parts = [header.rstrip("\n") + "\n"] if header else []
+    parts.append(HEADER.format(n=len(records) + 1))
+    for record in records:
+        parts.append(window_text(record))
+    parts.append(FOOTER)
+    return "".join(parts)
+
+
+def save_session(path: Any, header: Any = None) -> float:
+    """``h.save_session(path [, header])``: write every window to ``path`` atomically."""
+    target = Path(str(path)).expanduser()
+    text = session_text(header=str(header) if isinstance(header, str) else "")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return 1.0
+
+
+def load_session(path: Any) -> list[WindowRecord]:
+    """Run a session file; returns the windows it opened.
+
+    The file is parsed whole before anything runs (a syntax error opens nothing); if
+    running fails, the windows opened so far are closed and :class:`SessionLoadError`
+    names the line.
+    """
+    from sim.hoc.errors import HocError
+    from sim.hoc.parser import parse
+
+    p = Path(str(path)).expanduser()
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise SessionLoadError(str(p), None, f"cannot read the file ({e.strerror})") from None
+    try:
+        parse(text, str(p))
+    except HocError as e:
+        raise SessionLoadError(str(p), e.line, e.message) from None
+    reg = registry()
+    before = set(map(id, reg.records()))
+    interp = h._hoc()
+    interp.loading.append(p)
+    try:
+        interp.run_text(text, str(p))
+    except Exception as e:
+        _close_new_windows(before)
+        line = getattr(e, "line", None)
+        raise SessionLoadError(str(p), line, getattr(e, "message", str(e))) from None
+    finally:
+        interp.loading.pop()
+    return [r for r in reg.records() if id(r) not in before]
+
+
+def _close_new_windows(before: set[int]) -> None:
+    reg = registry()
+    for record in reg.records():
+        if id(record) not in before:
+            reg.remove(record)
+            record.widget.deleteLater()
+
+
+# -- menu actions ------------------------------------------------------------------------
+def save_session_dialog(parent: Any = None) -> str:
+    """File ▸ Save session…: ask for a file and save; returns the path ('' if cancelled)."""
+    from app import dialogs
+
+    path = dialogs.ask_save_file(parent, "Save session", "Sessions (*.ses)")
+    if not path:
+        return ""
+    if not path.endswith(".ses"):
+        path += ".ses"
+    save_session(path)
+    return path
+
+
+def load_session_dialog(parent: Any = None) -> str:
+    """File ▸ Load session…: ask for a file and load it; errors go to the error funnel."""
+    from app import dialogs
+    from app.errors import funnel
+
+    path = dialogs.ask_open_file(parent, "Load session", "Sessions (*.ses);;All files (*)")
+    if not path:
+        return ""
+    try:
+        load_session(path)
+    except SessionLoadError as e:
+        funnel().report_message(str(e), "error")
+        return ""
+    return path
+
+
+def implementations() -> dict[str, Any]:
+    """``h.save_session`` (NEURON's name) writes the session file."""
+    return {"save_session": save_session}

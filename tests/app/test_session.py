@@ -1,0 +1,205 @@
+"""Sessions: save the workspace as NEURON's .ses HOC, close everything, load it back."""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+import pytest
+
+from app import session
+from layouts.registry import registry
+from sim import h
+
+SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
+_IMPL_MODULES = ("widgets.panel", "layouts.boxes", "widgets.graph", "widgets.shape")
+_RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn")
+
+
+@pytest.fixture
+def gui(qt_windows):
+    """Qt implementations in h, the standard run system, and a soma with hh."""
+    import importlib
+
+    from sim import section
+
+    saved = dict(h._symbols)
+    gui_loaded = h._gui_loaded
+    impls = {}
+    for name in (*_IMPL_MODULES, "widgets.runcontrol", "app.session"):
+        impls.update(importlib.import_module(name).implementations())
+    h._install_gui(impls)
+    h.load_file(1, "stdrun.hoc")  # graphList, flush_list... (a symbol table restored them away)
+    before = {n: getattr(h, n) for n in _RUN_GLOBALS if h._lookup(n) is not None}
+    h("create soma")  # a HOC section: session files name it in HOC expressions
+    soma = h.soma
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    yield soma
+    qt_windows.close_all()
+    from widgets.graph import all_graphs
+
+    for g in all_graphs():
+        for line in g.live_lines():
+            line.detach_recording()
+    for lst in h.graphList:
+        lst.remove_all()
+    for name, value in before.items():
+        setattr(h, name, value)
+    h._symbols.clear()
+    h._symbols.update(saved)
+    object.__setattr__(h, "_gui_loaded", gui_loaded)
+    del soma
+    section.delete_all_sections()
+    gc.collect()
+
+
+def _field(item: dict, prompt: str) -> str:
+    return next(text for p, text in item["fields"] if p.startswith(prompt))
+
+
+def _numbered(title: str) -> str:
+    return re.sub(r"\[\d+\]", "[N]", title)
+
+
+def _windows() -> dict[str, object]:
+    return {r.title: r for r in registry().records()}
+
+
+def _build_workspace() -> None:
+    h.nrncontrolmenu()
+    h.tstop = 12
+    h.v_init = -70
+    h("amp_demo = 3.5  delay_demo = 2")
+    h.xpanel("Stimulus")
+    h.xvalue("amplitude", "amp_demo", 1)
+    h.xvalue("delay", "delay_demo", 1)
+    h.xpanel(40, 420)
+    g = h.Graph(0)
+    g.size(0, 12, -80, 40)
+    g.view(0, -90, 12, 140, 420, 30, 320, 220)
+    g.addvar("soma.v(0.5)", 2, 1)
+    g.addexpr("soma.m_hh(0.5)*100 - 80", 3, 1)
+    h.graphList[0].append(g)
+    g.save_name("graphList[0].")
+    ps = h.PlotShape(0)
+    ps.variable("v")
+    ps.view(-30, -30, 60, 60, 780, 30, 240, 220)
+    box = h.HBox()
+    box.intercept(1)
+    h.xpanel("inside")
+    h.xbutton("tstop to 20", "tstop = 20")
+    h.xpanel()
+    box.intercept(0)
+    box.map("A box", 300, 480, 260, 90)
+    h.doNotify()  # the fields show the values set from Python
+
+
+def _state() -> dict[str, object]:
+    """What a user sees: each window's title, place, and its values / lines / views."""
+    out: dict[str, object] = {}
+    for rec in registry().records():
+        owner = rec.owner
+        where = session.placement(rec)
+        kind_title = (rec.kind, rec.title if rec.kind != "graph" and rec.kind != "shape" else "")
+        item: dict[str, object] = {"place": where[:2]}
+        if rec.kind == "panel":
+            item["fields"] = [(f.prompt.text(), f.field.text()) for f in owner.value_fields()]
+        elif rec.kind == "graph":
+            item["lines"] = [(ln.label, ln.color) for ln in owner.live_lines()]
+            item["view"] = [owner.size(i) for i in (1, 2, 3, 4)]
+            item["size"] = where[2:]
+        elif rec.kind == "shape":
+            item["view"] = [round(owner.size(i), 3) for i in (1, 2, 3, 4)]  # %g in the file
+            item["variable"] = owner._var
+        elif rec.kind == "box":
+            item["children"] = [c[1] for c in owner.children]
+        out[f"{kind_title}"] = item
+    return out
+
+
+def test_a_saved_workspace_comes_back_in_place_with_its_values(gui, tmp_path, qtbot):
+    _build_workspace()
+    before = _state()
+    assert len(before) == 5
+    path = tmp_path / "work.ses"
+    assert h.save_session(str(path)) == 1.0
+    text = path.read_text()
+    assert text.startswith('{load_file("nrngui.hoc")}')
+    assert 'xpanel("RunControl", 0)' in text and "tstop = 12" in text
+
+    registry().close_all()
+    qtbot.waitUntil(lambda: not registry().records())
+    h.tstop, h.v_init, h.amp_demo = 5, -65, 0
+    opened = session.load_session(path)
+
+    assert len(opened) == 5
+    assert (h.tstop, h.v_init, h.amp_demo, h.delay_demo) == (12, -70, 3.5, 2)
+    after = _state()
+    for key, item in before.items():
+        if key == "('panel', 'RunControl')":  # rebuilt as NEURON's plain panel: no progress bar
+            assert after[key]["place"] == item["place"]
+            assert _field(after[key], "Tstop") == _field(item, "Tstop") == "12"
+            continue
+        assert after[key] == item, key
+
+
+def test_the_saved_file_is_neurons_dialect(gui, tmp_path):
+    _build_workspace()
+    text = session.session_text()
+    assert "objectvar save_window_, rvp_" in text
+    assert "save_window_ = new Graph(0)" in text
+    assert "{save_window_.view(0, -90, 12, 140, 420, 30, 320, 220)}" in text
+    assert 'save_window_.addvar("soma.v(0.5)", 2, 1,' in text
+    assert 'save_window_.addexpr("soma.m_hh(0.5)*100 - 80", 3, 1,' in text
+    assert 'ocbox_.map("A box", 300, 480, 260, 90)' in text
+    assert "xpanel(40,420)" in text
+    assert text.rstrip().endswith("{doNotify()}")
+
+
+def test_saving_is_atomic_a_failed_save_leaves_the_old_file(gui, tmp_path, monkeypatch):
+    path = tmp_path / "keep.ses"
+    path.write_text("// the old session\n")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session.os, "replace", broken_replace)
+    h.xpanel("p")
+    h.xpanel()
+    with pytest.raises(OSError):
+        session.save_session(path)
+    assert path.read_text() == "// the old session\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.ses"]  # no temp file left
+
+
+def test_a_syntax_error_opens_nothing_and_names_the_line(gui, tmp_path):
+    path = tmp_path / "bad.ses"
+    path.write_text('{\nxpanel("one", 0)\nxpanel(10,10)\n}\n{ xpanel("two" 0) }\n')
+    with pytest.raises(session.SessionLoadError) as err:
+        session.load_session(path)
+    assert err.value.line == 5
+    assert "bad.ses, line 5" in str(err.value)
+    assert registry().records() == []
+
+
+def test_a_failing_session_closes_the_windows_it_opened(gui, tmp_path, qtbot):
+    h.xpanel("already open")
+    h.xpanel()
+    path = tmp_path / "half.ses"
+    path.write_text('{\nxpanel("one", 0)\nxpanel(10,10)\n}\nobjref nil_\n{\nnil_.count()\n}\n')
+    with pytest.raises(session.SessionLoadError) as err:
+        session.load_session(path)
+    assert err.value.line == 7
+    assert "nil_" in str(err.value) or "NULL" in str(err.value)
+    assert [r.title for r in registry().records()] == ["already open"]
+
+
+@pytest.mark.parametrize("name", ["neuron_runcontrol_graph.ses", "neuron_vbox_shape.ses"])
+def test_session_files_in_neurons_own_form_load(gui, name):
+    """Files as NEURON 9.0.2's tools write them (see resources/sessions/README.md)."""
+    opened = session.load_session(SESSIONS / name)
+    expected = (SESSIONS / name).with_suffix(".windows").read_text().split("\n")
+    got = [f"{r.kind} {_numbered(r.title)} {session.placement(r)[:2]}" for r in opened]
+    assert "\n".join(got) == "\n".join(e for e in expected if e)
