@@ -214,10 +214,10 @@ def window_text(record: WindowRecord) -> str:
         text = runcontrol_session_text()
         return _placed_panel_block(text, placement(record))
     save = getattr(owner, "session_text", None)
-    if save is not None:
+    if type(owner).__name__ == "Graph" and hasattr(owner, "live_lines"):
+        text = save() if save is not None else graph_session_text(owner)
+    elif save is not None:
         text = save()
-    elif type(owner).__name__ == "Graph" and hasattr(owner, "live_lines"):
-        text = graph_session_text(owner)
     else:
         return f"// {record.kind} {record.title!r}: this kind of window is not saved yet\n"
     if record.kind == "panel":
@@ -335,6 +335,16 @@ def load_session_dialog(parent: Any = None) -> str:
     return path
 
 
+def _give_graphs_a_writer() -> None:
+    """A Graph inside a box is saved by the box, which asks its children for
+    ``session_text()``; until widgets.graph has its own, lend it this module's writer."""
+    from widgets.graph import Graph
+
+    if not hasattr(Graph, "session_text"):
+        Graph.session_text = graph_session_text  # type: ignore[attr-defined]
+
+
 def implementations() -> dict[str, Any]:
     """``h.save_session`` (NEURON's name) writes the session file."""
+    _give_graphs_a_writer()
     return {"save_session": save_session}

@@ -203,3 +203,45 @@ def test_session_files_in_neurons_own_form_load(gui, name):
     expected = (SESSIONS / name).with_suffix(".windows").read_text().split("\n")
     got = [f"{r.kind} {_numbered(r.title)} {session.placement(r)[:2]}" for r in opened]
     assert "\n".join(got) == "\n".join(e for e in expected if e)
+
+
+def test_a_graph_inside_a_box_is_saved_with_the_box(gui, tmp_path, qtbot):
+    box = h.VBox()
+    box.intercept(1)
+    g = h.Graph()
+    g.size(0, 5, -80, 40)
+    g.addvar("soma.v(0.5)", 2, 1)
+    box.intercept(0)
+    box.map("Graph box", 50, 60, 300, 250)
+    path = tmp_path / "box.ses"
+    h.save_session(str(path))
+    registry().close_all()
+    opened = session.load_session(path)
+    assert [r.title for r in opened] == ["Graph box"]
+    (child,) = opened[0].owner.children
+    assert child[2] == "graph"
+    assert [ln.label for ln in child[3].live_lines()] == ["soma.v(0.5)"]
+
+
+NRN_PYTHON = Path("/work/refenv/bin/python")
+
+
+@pytest.mark.skipif(not NRN_PYTHON.exists(), reason="real NEURON 9.0.2 is not installed")
+def test_a_neuroqt_session_loads_in_real_neuron(gui, tmp_path):
+    import subprocess
+
+    _build_workspace()
+    path = tmp_path / "for_neuron.ses"
+    h.save_session(str(path))
+    script = (
+        "from neuron import h, gui\n"
+        "h('create soma')\nh.soma.insert('hh')\n"
+        f"assert h.load_file(1, {str(path)!r}) == 1\n"
+        "print(h.tstop, h.v_init, h.amp_demo, h.delay_demo, h.graphList[0].count())\n"
+    )
+    out = subprocess.run(
+        [str(NRN_PYTHON), "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert "error" not in out.stderr.lower(), out.stderr
+    assert out.stdout.split()[-5:] == ["12.0", "-70.0", "3.5", "2.0", "1"]
