@@ -156,16 +156,15 @@ def compile_model(t: float) -> Compiled:
             parent[s0] = root_of[id(sec)]
             v[root_of[id(sec)]] = sec._v_root[0]
         parent[s0 + 1 : s0 + ns + 1] = np.arange(s0, s0 + ns)
+    # a_i = -100*rall*rinv_i/area_p (rall only on a section's node 0), b_i = -100*rinv_i/area_i;
+    # element-wise numpy arithmetic rounds exactly as the scalar formulas (numerics §2.2).
+    rall = np.ones(n)
     for sec in secs:
-        s0, ns = start[id(sec)], sec._nseg
-        for j in range(ns + 1):
-            i = s0 + j
-            pa = area[parent[i]]
-            if j == 0:
-                a[i] = -1.0e2 * sec._rallbranch * rinv[i] / pa
-            else:
-                a[i] = -1.0e2 * rinv[i] / pa
-            b[i] = -1.0e2 * rinv[i] / area[i]
+        rall[start[id(sec)]] = sec._rallbranch
+    if n > ncell:
+        nodes = np.arange(ncell, n)
+        a[ncell:] = -1.0e2 * rall[ncell:] * rinv[ncell:] / area[parent[nodes]]
+        b[ncell:] = -1.0e2 * rinv[ncell:] / area[ncell:]
     comp = Compiled(
         version,
         pool,
