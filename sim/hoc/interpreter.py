@@ -97,6 +97,7 @@ class Interpreter(Runtime):
         """After an error at top level, HOC starts afresh outside any object_push."""
         self.object_stack.clear()
         self.top.obj = None
+
     def run_text(self, code: str, filename: str | None) -> None:
         """Parse and run ``code`` at top level; errors raise :class:`HocError`."""
         tree = parse(code, filename)
