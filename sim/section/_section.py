@@ -321,7 +321,9 @@ class Section:
         return self
 
     def _add_mech(self, mech: Any) -> None:
-        self._mechs[mech.name] = np.tile(np.array(mech.defaults(), dtype=float), (self._nseg, 1))
+        data = np.empty((self._nseg, mech.nvars))
+        data[:] = mech.defaults()
+        self._mechs[mech.name] = data
         self._mech_order.insert(0, mech.name)
 
     def uninsert(self, name: str) -> Section:
