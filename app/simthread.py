@@ -49,7 +49,7 @@ __all__ = [
 
 # Wall budget of one job.step: the longest the GUI waits to hold the worker for an edit.
 # The engine itself returns to Python every 5-20 ms (so Stop and the GUI get the GIL).
-CHUNK_SECONDS = 0.02
+CHUNK_SECONDS = 0.05
 
 
 def _structure_version() -> Any:

@@ -36,6 +36,14 @@ def make_curve(color: float, brush: float) -> pg.PlotDataItem:
     return curve
 
 
+def _run_in_progress() -> bool:
+    try:
+        from sim import stdrun
+    except ImportError:
+        return False
+    return bool(stdrun.is_running())
+
+
 def vector_array(vec: Any) -> np.ndarray:
     """The samples of an h.Vector (or any sequence) as a float array."""
     as_numpy = getattr(vec, "as_numpy", None)
@@ -176,6 +184,9 @@ class LiveLine(Line):
     def redraw(self) -> None:
         x, y = self.arrays()
         self.drawn = (x, y)  # finitialize clears recordings: Keep Lines copies this
+        # while a run feeds it, drawn without antialiasing (several times cheaper); the
+        # redraw at the end of the run smooths it again
+        self.curve.opts["antialias"] = not (self._recording is not None and _run_in_progress())
         self._show(x, y)
 
     def begin(self) -> None:
