@@ -213,6 +213,9 @@ def window_text(record: WindowRecord) -> str:
     if _is_runcontrol(owner):
         text = runcontrol_session_text()
         return _placed_panel_block(text, placement(record))
+    tool = getattr(owner, "_ref", None)  # a tool window (a builder) saves itself
+    if record.kind == "box" and hasattr(tool, "session_text"):
+        return _placed(tool.session_text(), "box", placement(record))
     save = getattr(owner, "session_text", None)
     if type(owner).__name__ == "Graph" and hasattr(owner, "live_lines"):
         text = save() if save is not None else graph_session_text(owner)

@@ -1,0 +1,59 @@
+"""Point-and-click model building (issue 10): Build ▸ single compartment, the
+Distributed Mechanism Inserter, the PointProcessManager.
+
+Menu actions: :func:`open_single_compartment`, :func:`open_inserter`,
+:func:`open_point_manager`.  :func:`implementations` gives h NEURON's names for them
+(``SingleCompartment``, ``Inserter``, ``PointProcessManager``, ``makesinglecompartment``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.builders.inserter import Inserter, SingleCompartment, open_single_compartment
+
+__all__ = [
+    "Inserter",
+    "SingleCompartment",
+    "implementations",
+    "open_inserter",
+    "open_point_manager",
+    "open_single_compartment",
+]
+
+
+def open_inserter() -> Inserter:
+    """Tools ▸ Distributed Mechanisms ▸ Managers ▸ Inserter."""
+    return Inserter()
+
+
+def open_point_manager() -> Any:
+    """Tools ▸ Point Processes ▸ Managers ▸ Point Manager."""
+    from app.builders.pointman import PointProcessManager
+
+    return PointProcessManager()
+
+
+def _library_files() -> None:
+    """``load_file("pointman.hoc")`` etc. in session files: the tools are built in."""
+    from sim.hoc.interpreter import register_library
+
+    for name in ("pointman.hoc", "single.hoc", "inserter.hoc"):
+        register_library(name, lambda _h: None)
+
+
+def implementations() -> dict[str, Any]:
+    from app.builders.mechstd import MechanismStandard
+    from app.builders.pointman import PointProcessManager
+    from sim import h
+
+    _library_files()
+    has_std = h._lookup("MechanismStandard") is not None
+    extra = {} if has_std else {"MechanismStandard": MechanismStandard}
+    return {
+        **extra,
+        "Inserter": Inserter,
+        "SingleCompartment": SingleCompartment,
+        "makesinglecompartment": lambda: (open_single_compartment(), 0.0)[1],
+        "PointProcessManager": PointProcessManager,
+    }

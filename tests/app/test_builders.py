@@ -1,0 +1,209 @@
+"""Build ▸ single compartment, the Inserter and the PointProcessManager, driven by clicks."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QCheckBox
+
+from app import builders, session
+from layouts.registry import registry
+from sim import h
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+_MODULES = (
+    "widgets.panel",
+    "layouts.boxes",
+    "widgets.graph",
+    "widgets.shape",
+    "widgets.runcontrol",
+    "app.session",
+    "app.builders",
+)
+
+
+@pytest.fixture
+def gui(qt_windows):
+    """Qt implementations and the builders in h, the standard run system, no sections."""
+    from sim import section
+
+    saved = dict(h._symbols)
+    gui_loaded = h._gui_loaded
+    impls: dict = {}
+    for name in _MODULES:
+        impls.update(importlib.import_module(name).implementations())
+    h._install_gui(impls)
+    h.load_file(1, "stdrun.hoc")
+    tstop, dt = h.tstop, h.dt
+    yield qt_windows
+    qt_windows.close_all()
+    from widgets.graph import all_graphs
+
+    for g in all_graphs():
+        for line in g.live_lines():
+            line.detach_recording()
+    for lst in h.graphList:
+        lst.remove_all()
+    h.tstop, h.dt = tstop, dt
+    h._symbols.clear()
+    h._symbols.update(saved)
+    object.__setattr__(h, "_gui_loaded", gui_loaded)
+    section.delete_all_sections()
+    gc.collect()
+
+
+def _checkbox(widget, text: str) -> QCheckBox:
+    return next(b for b in widget.findChildren(QCheckBox) if b.text() == text)
+
+
+def _menu_item(widget, text: str) -> QAction:
+    return next(a for a in widget.findChildren(QAction) if a.text() == text)
+
+
+def _set_field(qtbot, panel, prompt: str, value: str) -> None:
+    field = next(f for f in panel.value_fields() if f.prompt.text().startswith(prompt))
+    field.field.selectAll()
+    qtbot.keyClicks(field.field, value)
+    qtbot.keyClick(field.field, Qt.Key.Key_Return)
+
+
+def _shot(widget, name: str, size=(300, 420)) -> None:
+    widget.resize(*size)
+    QApplication.processEvents()
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / name))
+
+
+def test_single_compartment_is_a_100_um2_soma_with_an_inserter(gui, qtbot):
+    sc = builders.open_single_compartment()
+    assert [r.title for r in registry().records()] == ["SingleCompartment"]
+    assert h.soma(0.5).area() == pytest.approx(100.0, rel=1e-12)  # pi * 10 * 10/pi
+    box = sc.vbox.widget
+    assert [b.text() for b in box.findChildren(QCheckBox)] == ["pas", "hh"]
+
+    qtbot.mouseClick(_checkbox(box, "hh"), Qt.MouseButton.LeftButton)
+    assert h.soma.has_membrane("hh")
+    h.soma(0.5).gnabar_hh = 0.2
+    qtbot.mouseClick(_checkbox(box, "hh"), Qt.MouseButton.LeftButton)
+    assert not h.soma.has_membrane("hh")
+    assert not _checkbox(box, "hh").isChecked()
+    qtbot.mouseClick(_checkbox(box, "hh"), Qt.MouseButton.LeftButton)
+    assert h.soma.has_membrane("hh")
+    assert h.soma(0.5).gnabar_hh == 0.2  # kept while it was off
+    _shot(box, "single_compartment.png", (260, 150))
+
+
+def test_inserter_picks_a_section_from_its_menu(gui, qtbot):
+    h("create soma, dend")
+    h("access soma")
+    h.dend.insert("pas")
+    ins = builders.open_inserter()
+    box = ins.v1.widget
+    assert not _checkbox(box, "pas").isChecked()
+    _menu_item(box, "dend").trigger()
+    assert _checkbox(box, "pas").isChecked()
+    qtbot.mouseClick(_checkbox(box, "hh"), Qt.MouseButton.LeftButton)
+    assert h.dend.has_membrane("hh") and not h.soma.has_membrane("hh")
+
+
+def _cell_with_dendrite() -> None:
+    h("create soma, dend")
+    h("connect dend(0), soma(1)")
+    h.soma.L = h.soma.diam = 20
+    h.dend.L, h.dend.diam, h.dend.nseg = 100, 2, 5
+    h("access soma")
+
+
+def test_point_manager_places_edits_moves_and_keeps_parameters(gui, qtbot):
+    _cell_with_dendrite()
+    ppm = builders.open_point_manager()
+    box = ppm.v1.widget
+    box.resize(320, 420)
+    qtbot.waitExposed(box)
+    _menu_item(box, "IClamp").trigger()
+    assert ppm.pp.hname().startswith("IClamp") and ppm._where[0] == "at: soma(0.5)"
+    _menu_item(box, "Parameters").trigger()
+    params = ppm.d1.children[1][3]
+    _set_field(qtbot, params, "amp", "0.3")
+    _set_field(qtbot, params, "dur", "2")
+    assert (ppm.pp.amp, ppm.pp.dur) == (0.3, 2.0)
+    _shot(box, "point_manager_parameters.png")
+
+    _menu_item(box, "Shape").trigger()
+    view = ppm.shape._view
+    ppm.shape._redraw_whole()
+    QApplication.processEvents()
+    x, y = ppm.shape.position_of(h.dend, 0.7)
+    scene = view.viewbox.mapViewToScene(QPointF(x, y))
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=view.graphics.mapFromScene(scene)
+    )
+    assert ppm.pp.get_segment().sec.name() == "dend"
+    assert ppm.pp.get_loc() == pytest.approx(0.7)
+    assert ppm._where[0] == "at: dend(0.7)"
+    _shot(box, "point_manager_shape.png")
+
+    _menu_item(box, "ExpSyn").trigger()
+    assert ppm.pp.hname().startswith("ExpSyn")
+    _menu_item(box, "IClamp").trigger()
+    assert (ppm.pp.amp, ppm.pp.dur) == (0.3, 2.0)  # kept across the switch
+    _menu_item(box, "none").trigger()
+    assert ppm.pp is None and ppm._name[0] == "None"
+
+
+def test_point_manager_comes_back_from_a_session(gui, qtbot, tmp_path):
+    _cell_with_dendrite()
+    ppm = builders.open_point_manager()
+    ppm.choose("IClamp")
+    ppm.pp.amp = 0.25
+    ppm.move_to(h.dend, 0.9)
+    path = tmp_path / "ppm.ses"
+    h.save_session(str(path))
+    text = path.read_text()
+    assert "dend ocbox_ = new PointProcessManager(0)" in text
+    assert 'ms[i].set("amp", 0.25, 0)' in text
+    registry().close_all()
+    ppm.pp = None
+    gc.collect()
+    (rec,) = session.load_session(path)
+    tool = rec.owner._ref
+    assert tool.pp.amp == 0.25 and tool._where[0] == "at: dend(0.9)"
+
+
+NEURON_V = {  # real NEURON 9.0.2, same model and stimulus, h.run() with tstop 10, dt 0.025
+    0: -65.0,
+    80: -64.958958,
+    90: 51.497048,
+    100: 52.832825,
+    120: 21.79758,
+    160: -25.037044,
+    200: -74.597183,
+    400: -72.849917,
+}
+
+
+def test_hh_soma_built_by_clicking_runs_like_neuron(gui, qtbot):
+    sc = builders.open_single_compartment()
+    qtbot.mouseClick(_checkbox(sc.vbox.widget, "hh"), Qt.MouseButton.LeftButton)
+    ppm = builders.open_point_manager()
+    _menu_item(ppm.v1.widget, "IClamp").trigger()
+    params = ppm.d1.children[1][3]
+    for prompt, value in (("del", "2"), ("dur", "0.5"), ("amp", "0.5")):
+        _set_field(qtbot, params, prompt, value)
+    h.nrncontrolmenu()
+    run_control = next(r.owner for r in registry().records() if r.title == "RunControl")
+    _set_field(qtbot, run_control, "Tstop", "10")
+    g = h.Graph()
+    g.addvar("soma.v(0.5)")
+    h.graphList[0].append(g)
+    h.run()
+    (line,) = g.live_lines()
+    _t, v = line.arrays()
+    assert len(v) == 401
+    for k, expected in NEURON_V.items():
+        assert v[k] == pytest.approx(expected, abs=1e-5), k
