@@ -1,39 +1,54 @@
-"""``h.CVode()`` and ``h.cvode_active()``: the variable-step switch (fixed step only, for now).
+"""``h.CVode()`` and ``h.cvode_active()``: the variable-step switch and its tolerances.
 
-Variable step (issue 4) is not implemented yet.  Scripts that ask for the
-fixed step (``cvode_active(0)``), query the state or set tolerances keep
-working; asking for variable step raises a clear error instead of silently
-running fixed step.
+The integration itself is :mod:`sim.engine._cvrun` (scipy BDF).  ``cvode_active(1)``
+also sets stdrun's ``using_cvode_`` (runs then end exactly at tstop); ``CVode().active(1)``
+only switches the integrator, as in NEURON.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CVode", "cvode_active"]
+__all__ = ["CVode", "cvode_active", "is_active"]
 
 _settings = {"atol": 1e-3, "rtol": 0.0}
 
 
-def _refuse() -> None:
-    raise NotImplementedError(
-        "variable time step (CVode) is not available in NeuroQt yet; "
-        "the run uses the fixed step (set h.dt)"
-    )
+_active = [False]
+
+
+def is_active() -> bool:
+    """True when the variable-step integrator is switched on."""
+    return _active[0]
+
+
+def _switch(on: bool) -> None:
+    _active[0] = bool(on)
+    from sim.engine._cvrun import reset
+
+    reset()
 
 
 def cvode_active(*args: Any) -> float:
-    """``h.cvode_active([on])``: 0 (fixed step); asking for 1 raises NotImplementedError."""
-    if args and float(args[0]):
-        _refuse()
-    return 0.0
+    """``h.cvode_active([on])``: switches variable step and stdrun's ``using_cvode_``."""
+    if args:
+        _switch(bool(float(args[0])))
+        from sim.engine._state import state
+
+        h = state.h
+        if h is not None and h._lookup("using_cvode_") is not None:
+            h.using_cvode_ = 1.0 if _active[0] else 0.0
+    return float(_active[0])
 
 
 class CVode:
     """NEURON's CVode object (the integrator switch and its tolerances)."""
 
-    def active(self, *args: Any) -> float:
-        return cvode_active(*args)
+    def active(self, *args: Any) -> bool:
+        """Switch the integrator only (continuerun keeps its fixed-step ending)."""
+        if args:
+            _switch(bool(float(args[0])))
+        return _active[0]
 
     def atol(self, *args: Any) -> float:
         return self._tolerance("atol", args)
@@ -65,7 +80,7 @@ class CVode:
 
     def use_local_dt(self, *args: Any) -> float:
         if args and float(args[0]):
-            _refuse()
+            raise NotImplementedError("CVode.use_local_dt(1) is not supported by NeuroQt")
         return 0.0
 
     def hname(self) -> str:

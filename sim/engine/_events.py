@@ -134,7 +134,9 @@ def _pool_index(comp: Any, ptr: Any) -> int | None:
 
 def uses_events(comp: Any) -> bool:
     """True when the model needs the event-aware loop (synapses, NetCons, plays, events)."""
-    if net.queue or net.plays or any(s.targets() for s in net.sources.values()):
+    from sim.engine._cvode import is_active
+
+    if is_active() or net.queue or net.plays or any(s.targets() for s in net.sources.values()):
         return True
     return any(comp.mech_nodes[name].shape[0] for name in _EVENT_MECHS)
 
@@ -174,7 +176,12 @@ _DELIVER: dict[str, Callable[[float, Any], None]] = {
 def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tuple[int, int]:
     """Drop-in for ``run_steps``: runs the event-aware kernel, handling events in between."""
     from sim.engine import _synkernels as sk
+    from sim.engine._cvode import is_active
 
+    if is_active():
+        from sim.engine._cvrun import runner as cv_runner
+
+        return cv_runner(pool, tree, mp, ctl, rec, drec)
     comp = state.comp
     sp, src, ev, play, srcs = net.arrays(comp)
     tnext, gleft, spk_src, spk_n, apfired = ev
@@ -222,6 +229,9 @@ def finitialize_stage(stage: str, comp: Any, ctl: tuple | None = None) -> bool:
     "setup" (after FInitializeHandler type 1): events with te <= 0, then the t = 0 setup.
     """
     if stage == "begin":
+        from sim.engine._cvrun import reset as cv_reset
+
+        cv_reset()
         net.queue.clear()
         from sim.engine._play import init_plays
 
