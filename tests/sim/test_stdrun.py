@@ -98,7 +98,8 @@ def test_fixed_step_cvode_switch_and_a_clear_refusal_of_variable_step():
     h.cvode.atol(1e-5)
     assert h.CVode().atol() == 1e-5
     h.cvode.atol(1e-3)
-    with pytest.raises(NotImplementedError, match="variable time step"):
-        h.cvode_active(1)
+    # issue 4: variable step exists now; cvode_active(1) also sets using_cvode_ (as NEURON)
+    assert h.cvode_active(1) == 1 and h.using_cvode_ == 1 and h.cvode.active()
+    assert h.cvode_active(0) == 0 and h.using_cvode_ == 0
     with pytest.raises(ValueError, match="atol must be > 0"):
         h.cvode.atol(0)
