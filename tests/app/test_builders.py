@@ -207,3 +207,20 @@ def test_hh_soma_built_by_clicking_runs_like_neuron(gui, qtbot):
     assert len(v) == 401
     for k, expected in NEURON_V.items():
         assert v[k] == pytest.approx(expected, abs=1e-5), k
+
+
+def test_neurons_own_point_manager_block_loads(gui):
+    """The PointProcessManager block of NEURON's demo singhh.ses, verbatim."""
+    h("create soma")
+    h("access soma")
+    h.soma.insert("hh")
+    sessions = Path(__file__).resolve().parents[2] / "resources" / "sessions"
+    opened = session.load_session(sessions / "neuron_pointman.ses")
+    assert [(r.kind, session.placement(r)[:2]) for r in opened] == [
+        ("box", (126, 268)),
+        ("graph", (617, 3)),
+    ]
+    tool = opened[0].owner._ref
+    assert tool.pp.hname().startswith("IClamp")
+    assert (tool.pp.delay, tool.pp.dur, tool.pp.amp) == (0.5, 0.1, 0.3)
+    assert tool._where[0] == "at: soma(0.5)" and tool.d1.current() == 0
