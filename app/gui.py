@@ -36,6 +36,8 @@ _IMPLEMENTATION_MODULES = (
     "widgets.runcontrol",  # nrncontrolmenu
     "app.simthread",  # the threaded run driver for run/continuerun/steprun
     "app.menus",  # nrnmainmenu and the Main Menu's tools
+    "app.session",  # save_session
+    "app.builders",  # Inserter, PointProcessManager, SingleCompartment, MechanismStandard
 )
 
 _main_window: Any = None
