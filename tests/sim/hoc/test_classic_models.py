@@ -42,6 +42,7 @@ def _same_output(expected: str, actual: str) -> None:
         assert float(got) == pytest.approx(float(want), abs=1e-9), (want, got)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", ["classic_soma", "classic_cells", "classic_axon"])
 def test_classic_model_matches_neuron(model):
     expected = (MODELS / f"{model}.neuron.txt").read_text()

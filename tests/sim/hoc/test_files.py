@@ -117,6 +117,7 @@ def _neuron_library() -> list:
     return sorted(glob.glob(pattern, recursive=True))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _neuron_library(), reason="no NEURON installation to read")
 def test_every_hoc_file_shipped_with_neuron_parses():
     from sim.hoc.parser import parse
