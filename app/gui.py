@@ -57,8 +57,9 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _install_implementations() -> None:
-    """Install every Qt implementation that loads; a broken tool is reported, not fatal."""
+def _install_implementations() -> dict[str, Any]:
+    """Install every Qt implementation that loads (a broken tool is reported, not fatal);
+    returns what was installed."""
     impls: dict[str, Any] = {}
     for modname in _IMPLEMENTATION_MODULES:
         try:
@@ -72,6 +73,7 @@ def _install_implementations() -> None:
     from sim import h
 
     h._install_gui(impls)
+    return impls
 
 
 def _report_broken_tool(modname: str, error: Exception) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import runpy
 import sys
 import traceback
 from pathlib import Path
@@ -72,9 +71,7 @@ def run_file(
         from sim import compat
 
         compat.install()  # `import neuron` in the script means NeuroQt
-        sys.argv = [str(path), *script_args]
-        result = runpy.run_path(str(path), init_globals=namespace, run_name="__main__")
-        namespace.update(result)
+        _exec_script(path, script_args, namespace)
         return namespace
     load_file = h._lookup("load_file")
     if load_file is None:
@@ -83,6 +80,19 @@ def run_file(
     if not ok:
         raise HocFileError(f"{path}: the file stopped with a HOC error")
     return namespace
+
+
+def _exec_script(path: Path, script_args: list[str] | tuple[str, ...], namespace: dict) -> None:
+    """Run a Python file in ``namespace`` as ``python file.py`` would run it in ``__main__``:
+    its directory first on sys.path (so modules beside it import), sys.argv set."""
+    code = compile(path.read_bytes(), str(path), "exec")
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    sys.argv = [str(path), *script_args]
+    namespace["__name__"] = "__main__"
+    namespace["__file__"] = str(path)
+    exec(code, namespace)
 
 
 def run_statement(statement: str, namespace: dict[str, Any]) -> None:

@@ -178,3 +178,20 @@ def test_a_script_that_quits_ends_the_gui_session_with_its_status(tmp_path, neur
     script = tmp_path / "quit.py"
     script.write_text("from neuron import h, gui\nimport sys\nsys.exit(4)\n")
     assert neuroqt(str(script), timeout=60).returncode == 4
+
+
+def test_a_module_beside_the_script_imports(tmp_path, neuroqt):
+    (tmp_path / "cellmodel.py").write_text("def make():\n    return 'cell made'\n")
+    script = tmp_path / "run.py"
+    script.write_text("import cellmodel\nprint(cellmodel.make())\n")
+    out = neuroqt("-nogui", str(script))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "cell made"
+
+
+def test_a_syntax_error_names_the_file_and_line(tmp_path, neuroqt):
+    script = tmp_path / "typo.py"
+    script.write_text("x = 1\ny = (2 +\n")
+    out = neuroqt("-nogui", str(script))
+    assert out.returncode == 1
+    assert _last_line(out.stderr).startswith(f"neuroqt: {script}:2: SyntaxError")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton
 from app import dialogs, gui
 from app.errors import funnel
 from layouts.registry import registry
+from sim import h
 
 # Known items and the kind of window each opens.
 KINDS = {
@@ -46,15 +47,56 @@ SKIP = {
 } | {text for text, _ in dialogs.HELP_LINKS}
 
 
+RUN_GLOBALS = ("tstop", "dt", "v_init", "celsius", "steps_per_ms", "t")
+
+
+def _forget_recordings() -> None:
+    """Graphs this test made stop recording (their sections die with the test)."""
+    import gc
+
+    from app import tools
+    from widgets.graph import all_graphs
+
+    tools._keep.clear()
+    for g in all_graphs():
+        for line in g.live_lines():
+            line.detach_recording()
+    gc.collect()
+
+
 @pytest.fixture
-def real_gui(main_window, h_symbols, qtbot):
-    """The main window with every Qt implementation installed, and a soma with hh."""
-    gui._install_implementations()
+def real_gui(main_window, qtbot):
+    """The main window with every Qt implementation installed, and a soma with hh.
+
+    Afterwards the headless stand-ins are back and the run lists are empty, so no
+    graph of this test's (deleted) sections takes part in a later test's run.
+    """
+    from sim import h
+
+    saved = dict(h._symbols)
+    gui_loaded = h._gui_loaded
+    installed = gui._install_implementations()
     gui.load_standard_run()
-    soma = h_symbols.Section(name="soma")
+    globals_before = {n: getattr(h, n) for n in RUN_GLOBALS if h._lookup(n) is not None}
+    soma = h.Section(name="soma")
     soma.insert("hh")
     yield main_window, soma
     registry().close_all()
+    _forget_recordings()
+    for name, value in globals_before.items():
+        setattr(h, name, value)
+    for name in ("graphList", "flush_list", "fast_flush_list"):
+        lists = h._lookup(name)
+        lists = getattr(lists, "__hoc_get__", lambda lists=lists: lists)()
+        for lst in lists if name == "graphList" else [lists]:
+            if lst is not None:
+                lst.remove_all()
+    for name in installed:
+        if name in saved:
+            h._symbols[name] = saved[name]
+        else:
+            h._symbols.pop(name, None)
+    object.__setattr__(h, "_gui_loaded", gui_loaded)
 
 
 def _offered(main_window) -> dict:
@@ -81,9 +123,9 @@ def test_every_offered_tool_item_opens_a_window_of_its_kind(real_gui, monkeypatc
         assert must in tried
 
 
-def test_model_view_shows_sections_mechanisms_and_point_processes(real_gui, h_symbols):
+def test_model_view_shows_sections_mechanisms_and_point_processes(real_gui):
     window, soma = real_gui
-    stim = h_symbols.IClamp(soma(0.5))
+    stim = h.IClamp(soma(0.5))
     _offered(window)["&Model View"].trigger()
     view = registry().records()[-1].widget
     texts = view.item_texts()
@@ -94,18 +136,16 @@ def test_model_view_shows_sections_mechanisms_and_point_processes(real_gui, h_sy
     del stim
 
 
-def test_an_exception_in_a_button_callback_is_shown_once_and_the_app_keeps_running(
-    real_gui, h_symbols, qtbot
-):
+def test_an_exception_in_a_button_callback_is_shown_once_and_the_app_keeps_running(real_gui, qtbot):
     window, _soma = real_gui
     gui._connect_widget_errors()
 
     def broken():
         raise ZeroDivisionError("callback divided by zero")
 
-    h_symbols.xpanel("Broken")
-    h_symbols.xbutton("Press me", broken)
-    h_symbols.xpanel()
+    h.xpanel("Broken")
+    h.xbutton("Press me", broken)
+    h.xpanel()
     panel = registry().records()[-1].widget
     button = next(b for b in panel.findChildren(QAbstractButton) if b.text() == "Press me")
     errors = len(funnel().history)
@@ -136,9 +176,9 @@ def test_hoc_syntax_error_in_a_loaded_file_is_one_message(real_gui, monkeypatch,
     assert window.isVisible()
 
 
-def test_point_process_viewer_lists_instances_by_location(real_gui, h_symbols):
+def test_point_process_viewer_lists_instances_by_location(real_gui):
     window, soma = real_gui
-    stim = h_symbols.IClamp(soma(0.5))
+    stim = h.IClamp(soma(0.5))
     tools_menu = window.menus.menus["Tools"]
     window.menus.refresh()
     pp_menu = next(a.menu() for a in tools_menu.actions() if a.text() == "Point Processes")
@@ -171,11 +211,11 @@ def teed_stderr():
         remove_tees()
 
 
-def test_hoc_error_from_a_button_statement_is_one_error(real_gui, h_symbols, qtbot):
+def test_hoc_error_from_a_button_statement_is_one_error(real_gui, qtbot):
     window, _soma = real_gui
-    h_symbols.xpanel("HOC action")
-    h_symbols.xbutton("Bad statement", "x = (1 +")
-    h_symbols.xpanel()
+    h.xpanel("HOC action")
+    h.xbutton("Bad statement", "x = (1 +")
+    h.xpanel()
     panel = registry().records()[-1].widget
     button = next(b for b in panel.findChildren(QAbstractButton) if b.text() == "Bad statement")
     errors = len(funnel().history)
@@ -203,7 +243,7 @@ def test_printed_and_raised_hoc_error_of_a_loaded_file_is_shown_once(
     assert [(r.location, r.summary.split(":")[0]) for r in new] == [(f"{bad}:2", "HOC error")]
 
 
-def test_a_model_loaded_from_the_file_menu_stays_alive(real_gui, h_symbols, monkeypatch, tmp_path):
+def test_a_model_loaded_from_the_file_menu_stays_alive(real_gui, monkeypatch, tmp_path):
     from app import runner
 
     monkeypatch.setattr(runner, "_session", None)  # a session namespace for this test only
@@ -215,38 +255,41 @@ def test_a_model_loaded_from_the_file_menu_stays_alive(real_gui, h_symbols, monk
     import gc
 
     gc.collect()
-    assert "kept_dend" in [s.name() for s in h_symbols.allsec()]
+    assert "kept_dend" in [s.name() for s in h.allsec()]
     runner._session.clear()
 
 
-def test_run_button_runs_when_checked(real_gui, h_symbols, qtbot):
+def test_run_button_runs_when_checked(real_gui, qtbot):
     from PySide6.QtWidgets import QCheckBox
 
     window, _soma = real_gui
-    h_symbols.tstop = 5
+    h.tstop = 5
     _offered(window)["RunButton"].trigger()
     rec = registry().records()[-1]
     assert rec.title == "Run"
     box = next(b for b in rec.widget.findChildren(QAbstractButton) if "Init" in b.text())
     assert isinstance(box, QCheckBox)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: abs(h_symbols.t - 5) < 1e-9, timeout=10000)
+    qtbot.waitUntil(lambda: abs(h.t - 5) < 1e-9, timeout=10000)
     qtbot.waitUntil(lambda: not box.isChecked())
 
 
-def test_load_session_and_load_hoc_run_their_files(real_gui, h_symbols, monkeypatch, tmp_path):
+def test_load_session_and_load_hoc_run_their_files(real_gui, monkeypatch, tmp_path):
     window, _soma = real_gui
     ses = tmp_path / "rig.ses"
     ses.write_text('{load_file("nrngui.hoc")}\ntstop = 123\n')
     monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(ses))
     _offered(window)["Load &session…"].trigger()
-    assert h_symbols.tstop == 123
+    assert h.tstop == 123
     hoc = tmp_path / "cell.hoc"
     hoc.write_text("create axon\naxon { L = 250 }\n")
     monkeypatch.setattr(dialogs, "ask_open_file", lambda *a: str(hoc))
     _offered(window)["Load &hoc…"].trigger()
-    assert h_symbols.axon.L == 250
-    assert window.windowTitle().startswith("cell.hoc")
+    try:
+        assert h.axon.L == 250
+        assert window.windowTitle().startswith("cell.hoc")
+    finally:
+        h.delete_section(sec=h.axon)  # HOC sections outlive the test otherwise
 
 
 def test_demo_buttons_open_the_tutorial_examples(real_gui, monkeypatch, qtbot, capsys):
