@@ -20,8 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     compat.install()
     path = argv[0]
     sys.argv = list(argv)
-    if path.endswith(".hoc"):
-        ok = h.load_file(path)
+    if path.endswith((".hoc", ".ses")):
+        from sim.hoc import HocError
+
+        try:
+            ok = h.load_file(path)
+        except HocError:
+            return 1  # load_file has printed the message, with file and line
         return 0 if ok else 1
     runpy.run_path(path, run_name="__main__")
     return 0
