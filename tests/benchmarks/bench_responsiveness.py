@@ -147,7 +147,7 @@ def stop_latency() -> float:
 
 
 class KernelTimer:
-    """Times each call of the engine's compiled loop (it holds the GIL while it runs)."""
+    """Times each call of the engine's compiled loop (nogil: the GUI may run meanwhile)."""
 
     def __init__(self) -> None:
         from sim.engine import _run
@@ -194,8 +194,8 @@ def main() -> int:
         f"{'ok' if stall < 0.05 else 'MISSED'}"
     )
     print(
-        f"  longest engine call {kernel.longest * 1e3:8.1f} ms   (the compiled loop holds the "
-        "GIL: a floor for the stall)"
+        f"  longest engine call {kernel.longest * 1e3:8.1f} ms   (one compiled call; it "
+        "releases the GIL, so the GUI runs meanwhile)"
     )
     print(
         f"  Stop latency        {latency * 1e3:8.1f} ms   (target < 100 ms) "
