@@ -16,10 +16,18 @@ __all__ = [
     "Inserter",
     "SingleCompartment",
     "implementations",
+    "open_cell_builder",
     "open_inserter",
     "open_point_manager",
     "open_single_compartment",
 ]
+
+
+def open_cell_builder() -> Any:
+    """Build ▸ Cell Builder."""
+    from app.builders.cellbuilder import CellBuilder
+
+    return CellBuilder()
 
 
 def open_inserter() -> Inserter:
@@ -50,8 +58,12 @@ def implementations() -> dict[str, Any]:
     _library_files()
     has_std = h._lookup("MechanismStandard") is not None
     extra = {} if has_std else {"MechanismStandard": MechanismStandard}
+    from app.builders.cellbuilder import CellBuilder, makecellbuilder
+
     return {
         **extra,
+        "makecellbuilder": makecellbuilder,
+        "CellBuild": lambda *a: CellBuilder(map_now=not (a and a[0])),
         "Inserter": Inserter,
         "SingleCompartment": SingleCompartment,
         "makesinglecompartment": lambda: (open_single_compartment(), 0.0)[1],

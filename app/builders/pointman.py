@@ -201,7 +201,8 @@ class PointProcessManager:
                     "{object_pop() doNotify()}",
                     "{",
                     "ocbox_ = ocbox_.v1",
-                    f'ocbox_.map("PointProcessManager", {g.x()}, {g.y()}, {g.width()}, {g.height()})',
+                    f'ocbox_.map("PointProcessManager", {g.x()}, {g.y()}, '
+                    f"{g.width()}, {g.height()})",
                     "}",
                     "objref ocbox_",
                     "//End PointProcessManager",
