@@ -111,16 +111,17 @@ class Inserter:
         self.sec.uninsert(mech)
         setattr(self.checks, mech, 0.0)
 
+    def mech_on(self, mech: str) -> float:
+        """Tick ``mech`` and insert it (what a session file says for each tick)."""
+        self.insert(mech)
+        xp.doNotify()
+        return 0.0
+
+    def inserted(self) -> list[str]:
+        return [m for m in self.mechanisms if self.sec.has_membrane(m)]
+
     def checkbox_states(self) -> dict[str, bool]:
         return {m: bool(getattr(self.checks, m)) for m in self.mechanisms}
-
-    # -- sessions --------------------------------------------------------------------
-    def session_text(self) -> str:
-        """HOC that makes the same mechanisms present (the tool itself is rebuilt)."""
-        lines = [f"{self.sec.hname()} {{"]
-        lines += [f"insert {m}" for m in self.mechanisms if self.sec.has_membrane(m)]
-        lines.append("}")
-        return "\n".join(lines) + "\n"
 
 
 def _call(fn: Any, arg: Any) -> Any:
@@ -134,7 +135,11 @@ def _sections() -> list[Any]:
 
 
 class SingleCompartment:
-    """Build ▸ single compartment: ``soma`` of area 100 µm² and an Inserter for it."""
+    """Build ▸ single compartment: ``soma`` of area 100 µm² and an Inserter for it.
+
+    ``SingleCompartment(0)`` (a session file) leaves the box intercepting with no
+    Inserter; the session then makes one, maps it into the box and calls ``endbox()``.
+    """
 
     def __init__(self, map_now: float = 1) -> None:
         if h._lookup("soma") is None:
@@ -145,14 +150,52 @@ class SingleCompartment:
         self.soma = h.soma
         self.soma.diam = 10
         self.soma.L = 10 / math.pi  # area 100 um2: mA/cm2 and nA read the same
+        self.inserter: Inserter | None = None
         self.vbox = VBox()
         self.vbox.priority(1000)
         self.vbox.ref(self)
         self.vbox.intercept(1)
-        self.inserter = Inserter(1, sec=self.soma)
-        self.vbox.intercept(0)
         if map_now:
+            self.inserter = Inserter(1, sec=self.soma)
+            self.endbox()
             self.vbox.map("SingleCompartment")
+
+    def endbox(self) -> float:
+        self.vbox.intercept(0)
+        return 0.0
+
+    def session_text(self) -> str:
+        """NEURON's SingleCompartment block; the Inserter's ticks as ``mech_on(name)``."""
+        mechs = [] if self.inserter is None else self.inserter.inserted()
+        g = self.vbox.widget
+        return (
+            "\n".join(
+                [
+                    "//Begin SingleCompartment",
+                    "{",
+                    'load_file("single.hoc")',
+                    "}",
+                    "ocbox_ = new SingleCompartment(0)",
+                    "ocbox_.inserter = new Inserter(0)",
+                    "{object_push(ocbox_.inserter)}",
+                    "{",
+                    *[f'mech_on("{m}")' for m in mechs],
+                    "}",
+                    "{object_pop()}",
+                    "{object_push(ocbox_)}",
+                    "{inserter.v1.map()}",
+                    "{endbox()}",
+                    "{object_pop() doNotify()}",
+                    "{",
+                    "ocbox_ = ocbox_.vbox",
+                    f'ocbox_.map("SingleCompartment", {g.x()}, {g.y()}, {g.width()}, {g.height()})',
+                    "}",
+                    "objref ocbox_",
+                    "//End SingleCompartment",
+                ]
+            )
+            + "\n"
+        )
 
 
 def open_single_compartment() -> SingleCompartment:

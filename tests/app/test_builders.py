@@ -224,3 +224,19 @@ def test_neurons_own_point_manager_block_loads(gui):
     assert tool.pp.hname().startswith("IClamp")
     assert (tool.pp.delay, tool.pp.dur, tool.pp.amp) == (0.5, 0.1, 0.3)
     assert tool._where[0] == "at: soma(0.5)" and tool.d1.current() == 0
+
+
+def test_single_compartment_comes_back_from_a_session(gui, qtbot, tmp_path):
+    sc = builders.open_single_compartment()
+    qtbot.mouseClick(_checkbox(sc.vbox.widget, "hh"), Qt.MouseButton.LeftButton)
+    path = tmp_path / "single.ses"
+    h.save_session(str(path))
+    assert "ocbox_ = new SingleCompartment(0)" in path.read_text()
+    registry().close_all()
+    h.soma.uninsert("hh")
+    (rec,) = session.load_session(path)
+    assert rec.title == "SingleCompartment"
+    tool = rec.owner._ref
+    assert h.soma.has_membrane("hh") and h.soma(0.5).area() == pytest.approx(100.0)
+    assert _checkbox(tool.vbox.widget, "hh").isChecked()
+    assert not _checkbox(tool.vbox.widget, "pas").isChecked()
