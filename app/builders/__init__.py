@@ -59,10 +59,12 @@ def implementations() -> dict[str, Any]:
     has_std = h._lookup("MechanismStandard") is not None
     extra = {} if has_std else {"MechanismStandard": MechanismStandard}
     from app.builders.cellbuilder import CellBuilder, makecellbuilder
+    from app.builders.homogeneous import ShowMechanism
 
     return {
         **extra,
         "makecellbuilder": makecellbuilder,
+        "ShowMechanism": ShowMechanism,
         "CellBuild": lambda *a: CellBuilder(map_now=not (a and a[0])),
         "Inserter": Inserter,
         "SingleCompartment": SingleCompartment,

@@ -240,3 +240,26 @@ def test_single_compartment_comes_back_from_a_session(gui, qtbot, tmp_path):
     assert h.soma.has_membrane("hh") and h.soma(0.5).area() == pytest.approx(100.0)
     assert _checkbox(tool.vbox.widget, "hh").isChecked()
     assert not _checkbox(tool.vbox.widget, "pas").isChecked()
+
+
+def test_homogeneous_spec_sets_a_parameter_wherever_the_mechanism_is(gui, qtbot):
+    h("create soma, dend[2]")
+    h("connect dend[0](0), soma(1)")
+    h("connect dend[1](0), soma(1)")
+    h.dend[0].nseg = 3
+    for sec in (h.soma, h.dend[0]):
+        sec.insert("hh")
+    h.dend[1].insert("pas")
+    spec = h.ShowMechanism()
+    box = spec.v1.widget
+    box.resize(320, 460)
+    qtbot.waitExposed(box)
+    _menu_item(box, "hh").trigger()
+    assert spec.red_sections() == ["soma", "dend[0]"]
+    colors = spec.shape._sec_colors
+    assert colors[id(h.soma)] == colors[id(h.dend[0])] == 2 and colors[id(h.dend[1])] == 1
+    params = spec.deck.children[spec.mechanisms.index("hh")][3]
+    _set_field(qtbot, params, "gnabar_hh", "0.2")
+    assert [seg.gnabar_hh for sec in (h.soma, h.dend[0]) for seg in sec] == [0.2] * 4
+    assert not h.dend[1].has_membrane("hh")
+    _shot(box, "homogeneous_spec.png", (320, 460))
