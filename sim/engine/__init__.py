@@ -66,6 +66,9 @@ def reset() -> None:
     state.init_hooks.clear()
     state.step_callbacks.clear()
     _run._Recording.current = None
+    from sim.engine import _events  # issue 4: pending events, NetCon sources, plays
+
+    _events.reset()
 
 
 class _Time:
