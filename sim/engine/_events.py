@@ -269,7 +269,11 @@ def _initial(comp: Any) -> None:
 
 
 def reset() -> None:
-    """Forget every source, play and pending event (tests start from here)."""
+    """Forget every source, play and pending event; fixed step again (tests start here)."""
+    from sim.engine import _cvode, _cvrun
+
+    _cvode._active[0] = False
+    _cvrun.reset()
     net.sources.clear()
     net.queue.clear()
     net.plays.clear()
