@@ -21,6 +21,7 @@ recordings sample after every step; record(ref, Dt or tvec) values are interpola
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from typing import Any
 
@@ -292,6 +293,7 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
     until = ts + dt / 2.0 if math.isfinite(ts) else math.inf
     ri, rbuf, rn = rec
     steps = 0
+    deadline = time.perf_counter() + 0.02  # return at least every ~20 ms (stop requests)
     while True:
         t = float(pool[0])
         if net.tnext() <= t:
@@ -299,7 +301,7 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
             integ.solver = None
         if t >= until:
             return DONE, steps
-        if steps >= max_steps:
+        if steps >= max_steps or (steps % 16 == 15 and time.perf_counter() > deadline):
             return CHUNK, steps
         if rn[0] + 1 > rbuf.shape[1] or (
             drec[0].shape[0] and (drec[7] + drec[8] > drec[6].shape[1]).any()
