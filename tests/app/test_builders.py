@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
 
 from app import builders, session
 from layouts.registry import registry
@@ -32,6 +32,8 @@ def gui(qt_windows):
     """Qt implementations and the builders in h, the standard run system, no sections."""
     from sim import section
 
+    host = registry().host()
+    registry().set_host(None)  # top-level windows, whatever another test module hosted
     saved = dict(h._symbols)
     gui_loaded = h._gui_loaded
     impls: dict = {}
@@ -39,7 +41,8 @@ def gui(qt_windows):
         impls.update(importlib.import_module(name).implementations())
     h._install_gui(impls)
     h.load_file(1, "stdrun.hoc")
-    tstop, dt = h.tstop, h.dt
+    tstop, dt, celsius = h.tstop, h.dt, h.celsius
+    h.celsius = 6.3  # NEURON's default (the reference numbers assume it)
     yield qt_windows
     qt_windows.close_all()
     from widgets.graph import all_graphs
@@ -49,12 +52,13 @@ def gui(qt_windows):
             line.detach_recording()
     for lst in h.graphList:
         lst.remove_all()
-    h.tstop, h.dt = tstop, dt
+    h.tstop, h.dt, h.celsius = tstop, dt, celsius
     h._symbols.clear()
     h._symbols.update(saved)
     object.__setattr__(h, "_gui_loaded", gui_loaded)
     section.delete_all_sections()
     gc.collect()
+    registry().set_host(host)
 
 
 def _checkbox(widget, text: str) -> QCheckBox:
@@ -201,7 +205,9 @@ def test_hh_soma_built_by_clicking_runs_like_neuron(gui, qtbot):
     g = h.Graph()
     g.addvar("soma.v(0.5)")
     h.graphList[0].append(g)
-    h.run()
+    init_run = next(b for b in run_control.findChildren(QPushButton) if b.text() == "Init && Run")
+    qtbot.mouseClick(init_run, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: h.t >= 10 - 1e-9, timeout=20000)
     (line,) = g.live_lines()
     _t, v = line.arrays()
     assert len(v) == 401

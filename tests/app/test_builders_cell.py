@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from app import builders
+from layouts.registry import registry
 from sim import h
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,8 @@ EXPECTED = {"soma": (1, 1256.637061), "dend[0]": (15, 1256.637061), "dend[1]": (
 def gui(qt_windows):
     from sim import section
 
+    host = registry().host()
+    registry().set_host(None)  # top-level windows, whatever another test module hosted
     saved = dict(h._symbols)
     gui_loaded = h._gui_loaded
     impls: dict = {}
@@ -39,6 +42,7 @@ def gui(qt_windows):
     h._symbols.update(saved)
     object.__setattr__(h, "_gui_loaded", gui_loaded)
     section.delete_all_sections()
+    registry().set_host(host)
 
 
 def _click(qtbot, button) -> None:

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app import session
+from app import dialogs, session
+from app import gui as app_gui  # importing it makes the app's main window (as the app does)
 from layouts.registry import registry
 from sim import h
 
 SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
 _IMPL_MODULES = ("widgets.panel", "layouts.boxes", "widgets.graph", "widgets.shape")
-_RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn")
+_RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn", "celsius")
 
 
 @pytest.fixture
@@ -24,6 +25,8 @@ def gui(qt_windows):
 
     from sim import section
 
+    host = registry().host()
+    registry().set_host(None)  # top-level windows: their places are the screen's
     saved = dict(h._symbols)
     gui_loaded = h._gui_loaded
     impls = {}
@@ -53,6 +56,7 @@ def gui(qt_windows):
     del soma
     section.delete_all_sections()
     gc.collect()
+    registry().set_host(host)
 
 
 def _field(item: dict, prompt: str) -> str:
@@ -245,3 +249,50 @@ def test_a_neuroqt_session_loads_in_real_neuron(gui, tmp_path):
     assert out.returncode == 0, out.stderr
     assert "error" not in out.stderr.lower(), out.stderr
     assert out.stdout.split()[-5:] == ["12.0", "-70.0", "3.5", "2.0", "1"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen floating docks
+def test_file_menu_saves_a_session_of_docked_windows(main_window, qtbot, tmp_path, monkeypatch):
+    """In the app, windows are docks: File ▸ Save session… writes them, loading restores
+    them (a graph opened at a screen place floats there again)."""
+    monkeypatch.setattr(app_gui, "_main_window", main_window)  # the session's nrngui.hoc
+    saved = dict(h._symbols)
+    gui_loaded = h._gui_loaded
+    app_gui._install_implementations()
+    h.load_file(1, "stdrun.hoc")
+    h("create soma")
+    try:
+        h.nrncontrolmenu()
+        h.tstop = 8
+        g = h.Graph(0)
+        g.size(0, 8, -80, 40)
+        g.view(0, -80, 8, 120, 500, 120, 300, 200)
+        g.addvar("soma.v(0.5)", 2, 1)
+        path = tmp_path / "app.ses"
+        monkeypatch.setattr(dialogs, "ask_save_file", lambda *a: str(path))
+        main_window.menus.refresh()
+        save = next(a for a in main_window.menus.visible_actions() if a.text() == "Sa&ve session…")
+        save.trigger()
+        assert path.exists()
+        text = path.read_text()
+        assert "tstop = 8" in text and "500, 120, 300, 200)}" in text
+
+        registry().close_all()
+        h.tstop = 5
+        opened = session.load_session(path)
+        assert sorted(r.kind for r in opened) == ["graph", "panel"]
+        assert h.tstop == 8
+        graph = next(r for r in opened if r.kind == "graph")
+        dock = main_window.dock_for(graph)
+        assert dock is not None and dock.isFloating()
+        assert session.placement(graph) == (500, 120, 300, 200)
+    finally:
+        registry().close_all()
+        for lst in h.graphList:
+            lst.remove_all()
+        h._symbols.clear()
+        h._symbols.update(saved)
+        object.__setattr__(h, "_gui_loaded", gui_loaded)
+        from sim import section
+
+        section.delete_all_sections()
