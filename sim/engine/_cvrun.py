@@ -30,7 +30,14 @@ from numba import njit
 
 from sim.engine._kernels import CHUNK, DONE, FLUSH, H, M, N, _hh_rates
 from sim.engine._state import state
-from sim.engine._synkernels import AP_FIRING, AP_N, AP_THRESH, AP_TIME, setup_matrix_ext
+from sim.engine._synkernels import (
+    AP_FIRING,
+    AP_N,
+    AP_THRESH,
+    AP_TIME,
+    play_continuous,
+    setup_matrix_ext,
+)
 
 __all__ = ["CvodeError", "reset", "runner"]
 
@@ -72,10 +79,11 @@ def _load(y, v, cap, alg, alg_ptr, alg_nb, alg_w, mp, sp):
 
 
 @njit(cache=True, error_model="numpy")
-def _f(t, y, tree, mp, sp, alg_data, q10, usetable, tab):
+def _f(t, y, tree, mp, sp, alg_data, q10, usetable, tab, pool, play):
     parent, a, b, cm, area, ncell, v, rhs, d = tree
     cap, alg, alg_ptr, alg_nb, alg_w = alg_data
     _load(y, v, cap, alg, alg_ptr, alg_nb, alg_w, mp, sp)
+    play_continuous(t, pool, play)
     setup_matrix_ext(t, v, rhs, d, parent, a, b, cm, area, ncell, 0.0, mp, sp)
     ydot = np.empty(y.shape[0])
     ncap = cap.shape[0]
@@ -203,7 +211,8 @@ class _Integrator:
         from sim.engine._events import net
 
         self.comp = comp
-        self.sp = net.arrays(comp)[0]
+        arrays = net.arrays(comp)
+        self.sp, self.play = arrays[0], arrays[3]
         self.model = _Model(comp, self.sp)
         self.ctl = ctl
         # small models: LSODA with a dense Jacobian (scipy's BDF costs ~4x more per step there);
@@ -216,8 +225,19 @@ class _Integrator:
 
     def fun(self, t: float, y: np.ndarray) -> np.ndarray:
         c = self.ctl
+        comp = self.comp
         return _f(
-            t, y, self.comp.tree(), self.comp.mp(), self.sp, self.model.alg_data, c[6], c[7], c[8]
+            t,
+            y,
+            comp.tree(),
+            comp.mp(),
+            self.sp,
+            self.model.alg_data,
+            c[6],
+            c[7],
+            c[8],
+            comp.pool,
+            self.play,
         )
 
     def start(self, t0: float, t_bound: float) -> None:

@@ -89,3 +89,25 @@ def test_bad_tolerances_are_named():
         h.CVode().atol(0)
     with pytest.raises(ValueError, match="rtol"):
         h.CVode().rtol(-1)
+
+
+def test_continuous_vector_play_under_cvode_matches_neuron():
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("pas")
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur = 0, 1e9
+    tvec = h.Vector([0, 1, 1, 3, 4.01, 6, 8])
+    avec = h.Vector([0, 0, 0.05, 0.05, -0.02, 0.03, 0])
+    avec.play(stim._ref_amp, tvec, 1)
+    tg = h.Vector().indgen(0, 10, 0.5)
+    vg = h.Vector().record(soma(0.5)._ref_v, tg)
+    h.cvode_active(1)
+    h.CVode().atol(1e-8)
+    h.CVode().rtol(1e-8)
+    h.finitialize(-65)
+    h.continuerun(10)
+    neuron = [-65.0, -66.9673, -68.1606, -67.3188, -66.8082, -66.4985, -66.3107, -66.7843]
+    neuron += [-68.1566, -69.3028, -69.6049, -69.3947, -68.8739, -68.5048, -68.5158]
+    neuron += [-68.7573, -69.1386, -69.6047, -70.1222, -70.6710, -71.2386]
+    assert list(vg) == pytest.approx(neuron, abs=1e-3)
