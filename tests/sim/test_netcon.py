@@ -176,3 +176,24 @@ def test_threshold_on_a_deleted_section_is_an_error():
     h.delete_section(sec=soma)
     with pytest.raises(ValueError, match="deleted"):
         nc.threshold = 0
+
+
+def test_netstim_noise_draws_seeded_intervals_with_the_right_mean():
+    """noise > 0 uses numpy's generator (documented: not NEURON's Random123 stream)."""
+    _cell()
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number, ns.noise = 0, 5, 400, 1
+    ns.seed(7)
+    times = h.Vector()
+    nc = h.NetCon(ns, None)
+    nc.record(times)
+    h.finitialize(-65)
+    h.continuerun(2500)
+    first = list(times)
+    intervals = np.diff(first)
+    assert len(first) == 400
+    assert intervals.mean() == pytest.approx(5, rel=0.15)
+    ns.seed(7)
+    h.finitialize(-65)
+    h.continuerun(2500)
+    assert list(times) == first  # the same seed gives the same spike train
