@@ -100,7 +100,7 @@ def _placed(text: str, kind: str, where: tuple[int, int, int, int] | None) -> st
             s, e = m[-1].span()
             return text[:s] + f"xpanel({left},{top})\n"
         return text
-    if kind in ("box", "deck"):
+    if kind in ("box", "deck", "tool"):
         m = list(_MAP_RE.finditer(text))
         if m:
             s, e = m[-1].span()

@@ -46,7 +46,7 @@ def _library_files() -> None:
     """``load_file("pointman.hoc")`` etc. in session files: the tools are built in."""
     from sim.hoc.interpreter import register_library
 
-    for name in ("pointman.hoc", "single.hoc", "inserter.hoc"):
+    for name in ("pointman.hoc", "single.hoc", "inserter.hoc", "celbild.hoc", "showmech.hoc"):
         register_library(name, lambda _h: None)
 
 

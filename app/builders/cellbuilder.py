@@ -79,7 +79,7 @@ class CellBuilder(QWidget):
         lay.addWidget(self.message)
         self._refresh()
         if map_now:
-            open_window(self, self.hname(), kind="tool", owner=self)
+            self.map()
 
     def hname(self) -> str:
         return f"CellBuild[{self.index}]"
@@ -272,10 +272,16 @@ class CellBuilder(QWidget):
         """Make (or remake) the cell at top level from the specification."""
         from sim.hoc.errors import HocError
 
+        interp = h._hoc()
+        inside = interp.top.obj
+        if interp.object_stack:  # called from a session's object_push(): top level is below
+            interp.top.obj = interp.object_stack[0]
         try:
-            h._hoc().run_text(self.spec.hoc_export(), f"{self.hname()} (Continuous Create)")
+            interp.run_text(self.spec.hoc_export(), f"{self.hname()} (Continuous Create)")
         except HocError as e:
             raise ValueError(f"Cell Builder: could not make the cell: {e}") from None
+        finally:
+            interp.top.obj = inside
 
     def _refresh(self) -> None:
         self.tree.clear()
@@ -312,8 +318,99 @@ class CellBuilder(QWidget):
             [f"{t}: Ra={b.Ra} cm={b.cm} {' '.join(b.mechanisms)}" for t, b in self.spec.biophysics]
         )
 
+    # -- sessions (NeuroQt's own block: NEURON's celbild data format is not followed) --
     def session_text(self) -> str:
-        return "// Cell Builder: not saved in sessions yet (export the cell instead)\n"
+        """A block that rebuilds this Cell Builder with its specification and place."""
+        spec = self.spec
+        body = [f'spec_section("{_base(n)}", "{spec.parent_of(n)}")' for n in spec.names()[1:]]
+        body += [f'spec_subset("{k}", "{" ".join(m)}")' for k, m in spec.subsets.items()]
+        for t, g in spec.geometry:
+            vals = [-1 if v is None else v for v in (g.L, g.diam, g.nseg, g.d_lambda)]
+            body.append(f'spec_geom("{t}", {", ".join(f"{v:g}" for v in vals)})')
+        for t, b in spec.biophysics:
+            ra, cm = (-1 if v is None else v for v in (b.Ra, b.cm))
+            body.append(f'spec_biophys("{t}", {ra:g}, {cm:g}, "{" ".join(b.mechanisms)}")')
+        body.append(f'classname_set("{self.classname.text()}")')
+        body.append(f"continuous_set({1 if self.continuous.isChecked() else 0})")
+        g = self.geometry()
+        return (
+            "\n".join(
+                [
+                    f"//Begin {self.hname()}",
+                    "{",
+                    'load_file("celbild.hoc")',
+                    "}",
+                    "{",
+                    "ocbox_ = new CellBuild(1)",
+                    "}",
+                    "{object_push(ocbox_)}",
+                    "{",
+                    *body,
+                    "}",
+                    "{object_pop() doNotify()}",
+                    "{",
+                    f'ocbox_.map("{self.hname()}", {g.x()}, {g.y()}, {g.width()}, {g.height()})',
+                    "}",
+                    "objref ocbox_",
+                    f"//End {self.hname()}",
+                ]
+            )
+            + "\n"
+        )
+
+    def spec_section(self, base: str, parent: str) -> float:
+        self.spec.add_section(str(base), str(parent))
+        self._refresh()
+        return 0.0
+
+    def spec_subset(self, name: str, members: str) -> float:
+        self.spec.add_subset(str(name), str(members).split())
+        self._refresh()
+        return 0.0
+
+    def spec_geom(self, target: str, L: float, diam: float, nseg: float, d_lambda: float) -> float:
+        values = {"L": L, "diam": diam, "nseg": nseg, "d_lambda": d_lambda}
+        given = {k: (int(v) if k == "nseg" else float(v)) for k, v in values.items() if v != -1}
+        self.spec.set_geometry(str(target), **given)
+        self._refresh()
+        return 0.0
+
+    def spec_biophys(self, target: str, Ra: float, cm: float, mechs: str) -> float:
+        self.spec.set_biophysics(
+            str(target),
+            Ra=None if Ra == -1 else float(Ra),
+            cm=None if cm == -1 else float(cm),
+            mechanisms={m: {} for m in str(mechs).split()},
+        )
+        self._refresh()
+        return 0.0
+
+    def classname_set(self, name: str) -> float:
+        self.classname.setText(str(name))
+        return 0.0
+
+    def continuous_set(self, on: float) -> float:
+        self.continuous.setChecked(bool(on))
+        return 0.0
+
+    def map(self, title: str | None = None, *geometry: float) -> float:
+        """Show the window (``map("title", left, top, width, height)`` in a session)."""
+        geo = None
+        if len(geometry) >= 4:
+            left, top, width, height = (round(v) for v in geometry[:4])
+            geo = (left, top, width, height)
+        open_window(
+            self,
+            self.hname() if title is None else str(title),
+            kind="tool",
+            owner=self,
+            geometry=geo,
+        )
+        return 0.0
+
+
+def _base(name: str) -> str:
+    return name.split("[")[0]
 
 
 def makecellbuilder() -> float:

@@ -177,3 +177,28 @@ def test_exported_hoc_template_builds_the_cell_in_real_neuron(gui, qtbot, tmp_pa
     lines = out.stdout.strip().splitlines()
     assert lines[-2] == str(EXPECTED)
     assert lines[-1] == "['hh'] ['pas']"
+
+
+def test_cell_builder_comes_back_from_a_session(gui, qtbot, tmp_path):
+    from app import session
+
+    impls = importlib.import_module("app.session").implementations()
+    h._install_gui(impls)
+    cb = _build_by_clicking(qtbot)
+    _type(qtbot, cb.classname, "Pyramid")
+    _click(qtbot, cb.continuous)
+    path = tmp_path / "cb.ses"
+    h.save_session(str(path))
+    spec_before = (cb.spec.names(), cb.spec.subsets, cb.spec.geometry, cb.spec.biophysics)
+    place = session.placement(registry().records()[0])
+    registry().close_all()
+    (rec,) = session.load_session(path)
+    again = rec.owner
+    assert again is not cb and again.classname.text() == "Pyramid"
+    assert (again.spec.names(), again.spec.subsets) == spec_before[:2]
+    assert (again.spec.geometry, again.spec.biophysics) == spec_before[2:]
+    assert again.continuous.isChecked() and session.placement(rec) == place
+    assert again.message.text() == ""
+    from sim.section._registry import all_sections
+
+    assert _summary(all_sections()) == EXPECTED
