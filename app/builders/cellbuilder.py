@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.builders.cellspec import CellSpec
+from app.builders.stickfigure import StickFigure
 from layouts.registry import open_window
 from sim import h
 from sim.mechanisms import MECHANISMS
@@ -87,8 +89,11 @@ class CellBuilder(QWidget):
     # -- pages ------------------------------------------------------------------------
     def _topology_page(self) -> QWidget:
         page = QWidget()
+        self.figure = StickFigure(self.pick)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Section"])
+        self.tree.setMaximumHeight(110)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_selection())
         self.basename = QLineEdit("dend")
         buttons = [
             ("Add Section", self.add_section),
@@ -104,10 +109,23 @@ class CellBuilder(QWidget):
             b.clicked.connect(self._guard(slot))
             side.addRow(b)
             self.topology_buttons[text] = b
+        left = QVBoxLayout()
+        left.addWidget(self.figure, 1)
+        left.addWidget(self.tree)
         row = QHBoxLayout(page)
-        row.addWidget(self.tree, 1)
+        row.addLayout(left, 1)
         row.addLayout(side)
         return page
+
+    def pick(self, name: str) -> None:
+        """A click on the stick figure selects that section (for Add, Delete, Change Name)."""
+        for item in self.tree.findItems(
+            name, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        ):
+            self.tree.setCurrentItem(item)
+
+    def _show_selection(self) -> None:
+        self.figure.draw(self.spec.names(), self.spec.parent_of, self.selected_section())
 
     def _subsets_page(self) -> QWidget:
         page = QWidget()
@@ -296,6 +314,7 @@ class CellBuilder(QWidget):
             items[name] = item
         self.tree.expandAll()
         self.tree.setCurrentItem(items[self.spec.names()[0]])
+        self._show_selection()
         self.section_list.clear()
         self.section_list.addItems(self.spec.names())
         self.subset_list.clear()

@@ -106,7 +106,12 @@ def test_topology_edits_and_undo(gui, qtbot):
     _click(qtbot, cb.topology_buttons["Add Section"])
     _click(qtbot, cb.topology_buttons["Add Section"])
     assert cb.spec.names() == ["soma", "dend[0]", "dend[1]"]
-    cb.tree.setCurrentItem(cb.tree.topLevelItem(0).child(1))
+    cb.resize(560, 380)
+    qtbot.waitExposed(cb)
+    qtbot.mouseClick(  # a click on dend[1] in the stick figure selects it
+        cb.figure.viewport(), Qt.MouseButton.LeftButton, pos=cb.figure.point_of("dend[1]").toPoint()
+    )
+    assert cb.selected_section() == "dend[1]" and cb.figure.selected == "dend[1]"
     _type(qtbot, cb.basename, "axon")
     _click(qtbot, cb.topology_buttons["Change Name"])
     assert cb.spec.names() == ["soma", "dend", "axon"]
