@@ -1,4 +1,4 @@
-"""Issue-4 benchmarks W3 (a 2000-section tree) and W4 (a ring of 100 hh cells), vs NEURON.
+"""Issue-4 benchmarks W3 (2000-section tree), W4 (ring of 100 hh cells), CVode, vs NEURON.
 
     python tests/benchmarks/bench_network.py          # both workloads
     python tests/benchmarks/bench_network.py w4       # one
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 NEURON_PYTHON = os.environ.get("NEUROQT_NEURON_PYTHON", "/work/refenv/bin/python")
 
-__all__ = ["main", "w3", "w4"]
+__all__ = ["cvode", "main", "w3", "w4"]
 
 
 def w3(h: Any, tstop: float = 20.0, nsec: int = 2000) -> dict[str, Any]:
@@ -80,6 +80,29 @@ def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
     return {"seconds": best, "spikes": [[int(i), t] for i, t in zip(ids, spikes)]}
 
 
+def cvode(h: Any, atol: float = 1e-3) -> dict[str, Any]:
+    """The tutorial HH example under cvode_active(1) (NEURON's default tolerances)."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    stims = []
+    for delay in (2, 13, 27, 40):
+        ic = h.IClamp(soma(0.5))
+        ic.delay, ic.dur, ic.amp = delay, 0.5, 50
+        stims.append(ic)
+    t = h.Vector().record(h._ref_t)
+    h.cvode_active(1)
+    h.CVode().atol(atol)
+    best = float("inf")
+    for _ in range(5):
+        h.finitialize(-65)
+        start = time.process_time()
+        h.continuerun(49.5)
+        best = min(best, time.process_time() - start)
+    h.cvode_active(0)
+    return {"seconds": best, "steps": len(t)}
+
+
 def _run(python: str, name: str, neuron: bool) -> dict:
     prefix = "from neuron import h"
     if not neuron:
@@ -93,13 +116,16 @@ def _run(python: str, name: str, neuron: bool) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    for name in argv or ["w3", "w4"]:
+    names = [a for a in argv if a in ("w3", "w4", "cvode")] or ["w3", "w4", "cvode"]
+    for name in names:
         ours = _run(sys.executable, name, neuron=False)
         line = f"{name.upper()}: NeuroQt {ours['seconds'] * 1e3:9.1f} ms"
         if Path(NEURON_PYTHON).exists():
             theirs = _run(NEURON_PYTHON, name, neuron=True)
             ratio = theirs["seconds"] / ours["seconds"]
             line += f" | NEURON {theirs['seconds'] * 1e3:9.1f} ms | NEURON/NeuroQt {ratio:5.2f}x"
+            if "steps" in ours:
+                line += f" | samples {ours['steps']} vs NEURON {theirs['steps']}"
             if "spikes" in ours:
                 a, b = ours["spikes"], theirs["spikes"]
                 same = len(a) == len(b) and all(
