@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.builders.cellspec import CellSpec
+from app.builders.mechstd import parameter_names
 from app.builders.stickfigure import StickFigure
 from layouts.registry import open_window
 from sim import h
@@ -183,6 +184,9 @@ class CellBuilder(QWidget):
         form.addRow("cm (µF/cm²)", self.bio_fields["cm"])
         for box in self.mech_boxes.values():
             form.addRow(box)
+        self.bio_params = QLineEdit()
+        self.bio_params.setPlaceholderText("e.g. gnabar_hh = 0.12, g_pas = 0.001")
+        form.addRow("Parameters:", self.bio_params)
         form.addRow(self.bio_apply)
         row = QHBoxLayout(page)
         row.addWidget(self.bio_strategy, 1)
@@ -255,9 +259,20 @@ class CellBuilder(QWidget):
 
     def apply_biophysics(self) -> None:
         values: dict[str, Any] = {k: _number(f) for k, f in self.bio_fields.items()}
-        mechs = {name: {} for name, box in self.mech_boxes.items() if box.isChecked()}
+        mechs: dict[str, dict[str, float]] = {
+            name: {} for name, box in self.mech_boxes.items() if box.isChecked()
+        }
+        for rangename, value in _assignments(self.bio_params.text()):
+            mech = next((m for m in mechs if rangename.endswith(f"_{m}")), None)
+            var = rangename[: -len(mech) - 1] if mech else ""
+            if mech is None or var not in parameter_names(mech):
+                raise ValueError(
+                    f"Cell Builder: {rangename} is not a parameter of a ticked mechanism "
+                    f"({', '.join(mechs) or 'none ticked'})"
+                )
+            mechs[mech][var] = value
         self.spec.set_biophysics(self.bio_target.currentText(), mechanisms=mechs, **values)
-        for f in self.bio_fields.values():
+        for f in (*self.bio_fields.values(), self.bio_params):
             f.clear()
         for box in self.mech_boxes.values():
             box.setChecked(False)
@@ -348,7 +363,7 @@ class CellBuilder(QWidget):
             body.append(f'spec_geom("{t}", {", ".join(f"{v:g}" for v in vals)})')
         for t, b in spec.biophysics:
             ra, cm = (-1 if v is None else v for v in (b.Ra, b.cm))
-            body.append(f'spec_biophys("{t}", {ra:g}, {cm:g}, "{" ".join(b.mechanisms)}")')
+            body.append(f'spec_biophys("{t}", {ra:g}, {cm:g}, "{_mech_text(b.mechanisms)}")')
         body.append(f'classname_set("{self.classname.text()}")')
         body.append(f"continuous_set({1 if self.continuous.isChecked() else 0})")
         g = self.geometry()
@@ -399,7 +414,7 @@ class CellBuilder(QWidget):
             str(target),
             Ra=None if Ra == -1 else float(Ra),
             cm=None if cm == -1 else float(cm),
-            mechanisms={m: {} for m in str(mechs).split()},
+            mechanisms=_parse_mech_text(str(mechs)),
         )
         self._refresh()
         return 0.0
@@ -426,6 +441,38 @@ class CellBuilder(QWidget):
             geometry=geo,
         )
         return 0.0
+
+
+def _assignments(text: str) -> list[tuple[str, float]]:
+    """``"gnabar_hh = 0.12, g_pas=0.001"`` as (name, value) pairs."""
+    out = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        name, eq, value = part.partition("=")
+        if not eq:
+            raise ValueError(f"Cell Builder: write parameters as name = value, not {part!r}")
+        number = _number(QLineEdit(value.strip()))
+        if number is None:
+            raise ValueError(f"Cell Builder: {name.strip()} has no value")
+        out.append((name.strip(), number))
+    return out
+
+
+def _mech_text(mechanisms: dict[str, dict[str, float]]) -> str:
+    """``hh:gnabar=0.12,gl=0.0003 pas`` (how a session file holds them)."""
+    return " ".join(
+        m + (":" + ",".join(f"{k}={v!r}" for k, v in p.items()) if p else "")
+        for m, p in mechanisms.items()
+    )
+
+
+def _parse_mech_text(text: str) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for word in text.split():
+        name, _, params = word.partition(":")
+        out[name] = {k: float(v) for k, _, v in (p.partition("=") for p in params.split(",") if p)}
+    return out
 
 
 def _base(name: str) -> str:

@@ -67,6 +67,8 @@ def _specify(qtbot, cb, page: str, target: str, **values) -> None:
     for key, value in values.items():
         if key in fields:
             _type(qtbot, fields[key], str(value))
+        elif key == "params":
+            _type(qtbot, cb.bio_params, value)
         else:
             _click(qtbot, cb.mech_boxes[key])
     _click(qtbot, cb.geom_apply if page == "geom" else cb.bio_apply)
@@ -90,7 +92,7 @@ def _build_by_clicking(qtbot) -> object:
     _specify(qtbot, cb, "geom", "all", d_lambda=0.1)
     _specify(qtbot, cb, "bio", "all", Ra=100, cm=1)
     _specify(qtbot, cb, "bio", "soma", hh=1)
-    _specify(qtbot, cb, "bio", "dendrites", pas=1)
+    _specify(qtbot, cb, "bio", "dendrites", pas=1, params="g_pas = 0.0002, e_pas = -70")
     return cb
 
 
@@ -122,6 +124,13 @@ def test_topology_edits_and_undo(gui, qtbot):
     assert "not a valid section name" in cb.message.text()
 
 
+def test_a_parameter_of_an_unticked_mechanism_is_refused(gui, qtbot):
+    cb = builders.open_cell_builder()
+    _specify(qtbot, cb, "bio", "all", hh=1, params="g_pas = 0.001")
+    assert "g_pas is not a parameter of a ticked mechanism (hh)" in cb.message.text()
+    assert cb.spec.biophysics == []
+
+
 def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot):
     cb = _build_by_clicking(qtbot)
     _click(qtbot, cb.continuous)  # Continuous Create: the cell now exists at top level
@@ -131,6 +140,7 @@ def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot):
     assert _summary(all_sections()) == EXPECTED
     assert h.soma.has_membrane("hh") and not h.soma.has_membrane("pas")
     assert all(h.dend[i].has_membrane("pas") for i in (0, 1))
+    assert [(seg.g_pas, seg.e_pas) for seg in h.dend[1]] == [(0.0002, -70.0)] * 15
     assert h.dend[1].parentseg().sec.name() == "soma"
     cb.tabs.setCurrentIndex(2)
     QApplication.processEvents()
@@ -173,7 +183,8 @@ def test_exported_hoc_template_builds_the_cell_in_real_neuron(gui, qtbot, tmp_pa
         "print({s.name().split('.')[-1]: (s.nseg, round(sum(g.area() for g in s), 6))"
         " for s in c.all})\n"
         "print(sorted(c.soma.psection()['density_mechs']),"
-        " sorted(c.dend[0].psection()['density_mechs']))\n"
+        " sorted(c.dend[0].psection()['density_mechs']), c.dend[1](0.9).g_pas,"
+        " c.dend[1](0.1).e_pas)\n"
     )
     out = subprocess.run(
         [str(NRN_PYTHON), "-c", script], capture_output=True, text=True, timeout=120
@@ -181,7 +192,7 @@ def test_exported_hoc_template_builds_the_cell_in_real_neuron(gui, qtbot, tmp_pa
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
     assert lines[-2] == str(EXPECTED)
-    assert lines[-1] == "['hh'] ['pas']"
+    assert lines[-1] == "['hh'] ['pas'] 0.0002 -70.0"
 
 
 def test_cell_builder_comes_back_from_a_session(gui, qtbot, tmp_path):
