@@ -19,6 +19,7 @@ __all__ = [
     "open_cell_builder",
     "open_inserter",
     "open_point_manager",
+    "open_shape_name",
     "open_single_compartment",
 ]
 
@@ -28,6 +29,13 @@ def open_cell_builder() -> Any:
     from app.builders.cellbuilder import CellBuilder
 
     return CellBuilder()
+
+
+def open_shape_name() -> Any:
+    """Tools ▸ Distributed Mechanisms ▸ Viewers ▸ Shape Name."""
+    from app.builders.shapename import ShapeName
+
+    return ShapeName()
 
 
 def open_inserter() -> Inserter:
@@ -60,11 +68,13 @@ def implementations() -> dict[str, Any]:
     extra = {} if has_std else {"MechanismStandard": MechanismStandard}
     from app.builders.cellbuilder import CellBuilder, makecellbuilder
     from app.builders.homogeneous import ShowMechanism
+    from app.builders.shapename import ShapeName
 
     return {
         **extra,
         "makecellbuilder": makecellbuilder,
         "ShowMechanism": ShowMechanism,
+        "ShapeName": ShapeName,
         "CellBuild": lambda *a: CellBuilder(map_now=not (a and a[0])),
         "Inserter": Inserter,
         "SingleCompartment": SingleCompartment,

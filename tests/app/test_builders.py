@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,26 @@ def test_homogeneous_spec_sets_a_parameter_wherever_the_mechanism_is(gui, qtbot)
     assert [seg.gnabar_hh for sec in (h.soma, h.dend[0]) for seg in sec] == [0.2] * 4
     assert not h.dend[1].has_membrane("hh")
     _shot(box, "homogeneous_spec.png", (320, 460))
+
+
+def test_shape_name_opens_the_clicked_sections_values(gui, qtbot):
+    _cell_with_dendrite()
+    h.dend.insert("pas")
+    viewer = builders.open_shape_name()
+    box = viewer.v1.widget
+    box.resize(320, 380)
+    qtbot.waitExposed(box)
+    _menu_item(box, "States").trigger()
+    view = viewer.shape._view
+    viewer.shape._redraw_whole()
+    QApplication.processEvents()
+    x, y = viewer.shape.position_of(h.dend, 0.3)
+    scene = view.viewbox.mapViewToScene(QPointF(x, y))
+    before = {r.title for r in registry().records()}
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=view.graphics.mapFromScene(scene)
+    )
+    (new,) = [r for r in registry().records() if r.title not in before]
+    name, x, kind = re.fullmatch(r"(\w+)\(([\d.]+)\) \((\w+)\)", new.title).groups()
+    assert (name, kind) == ("dend", "States") and float(x) == pytest.approx(0.3, abs=0.01)
+    assert [f.prompt.text().split()[0] for f in new.owner.value_fields()] == ["v"]
