@@ -314,7 +314,9 @@ def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
     """Section helpers the engine may not define (registered only when missing)."""
 
     def secname(sec: Any = None) -> str:
-        return S.section_name(sec if sec is not None else S.current_section())
+        from sim.section import hoc_secname
+
+        return hoc_secname(sec if sec is not None else S.current_section())
 
     def push_section(target: Any) -> float:
         if isinstance(target, str):

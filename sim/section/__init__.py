@@ -35,6 +35,7 @@ __all__ = [
     "current_section",
     "delete_all_sections",
     "delete_section",
+    "hoc_secname",
     "pop_section",
     "push_section",
     "register",
@@ -65,8 +66,17 @@ def _cas() -> Any:
     return current_section()
 
 
+def hoc_secname(sec: Any) -> str:
+    """The name HOC's ``secname()`` gives: NEURON prefixes a named section made
+    from Python with ``_pysec.``; HOC-made and unnamed sections keep ``name()``."""
+    name = sec.name()
+    if getattr(sec, "_hoc_created", False) or name.startswith("__nrnsec_0x"):
+        return name
+    return f"_pysec.{name}"
+
+
 def _secname(sec: Any = None) -> str:
-    return _sec_arg(sec).name()
+    return hoc_secname(_sec_arg(sec))
 
 
 def _delete_section(sec: Any = None) -> float:
