@@ -205,8 +205,9 @@ def load_stdrun(h: Any) -> float:
         h._register("graphList", [List() for _ in range(4)])
     if h._lookup("cvode") is None and h._lookup("CVode") is not None:
         h._register("cvode", h.CVode())
-    if h._lookup("flush_list") is None:
-        h._register("flush_list", List())
+    for name in ("flush_list", "fast_flush_list"):  # plots redrawn at each screen update
+        if h._lookup(name) is None:
+            h._register(name, List())
     for name, fn in (
         ("run", run),
         ("stdinit", stdinit),
