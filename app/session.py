@@ -237,12 +237,22 @@ def _placed_panel_block(text: str, where: tuple[int, int, int, int] | None) -> s
     return inner + "}\n"
 
 
+def _priority(record: WindowRecord) -> float:
+    """NEURON writes higher priorities first (model builders 1000, managers 990...), so
+    the windows that make sections come before those that use them."""
+    priority = getattr(record.owner, "priority", None)
+    try:
+        return float(priority()) if callable(priority) else 1.0
+    except TypeError:
+        return 1.0
+
+
 def session_text(records: list[WindowRecord] | None = None, header: str = "") -> str:
     """The session file's text for ``records`` (default: every window open)."""
     records = registry().records() if records is None else records
     parts = [header.rstrip("\n") + "\n"] if header else []
     parts.append(HEADER.format(n=len(records) + 1))
-    for record in records:
+    for record in sorted(records, key=lambda r: -_priority(r)):  # stable: ties keep order
         parts.append(window_text(record))
     parts.append(FOOTER)
     return "".join(parts)

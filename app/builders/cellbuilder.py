@@ -87,6 +87,10 @@ class CellBuilder(QWidget):
     def hname(self) -> str:
         return f"CellBuild[{self.index}]"
 
+    def priority(self) -> float:
+        """Sessions write it before the windows that use its cell."""
+        return 1000.0
+
     # -- pages ------------------------------------------------------------------------
     def _topology_page(self) -> QWidget:
         page = QWidget()

@@ -293,3 +293,17 @@ def test_shape_name_opens_the_clicked_sections_values(gui, qtbot):
     name, x, kind = re.fullmatch(r"(\w+)\(([\d.]+)\) \((\w+)\)", new.title).groups()
     assert (name, kind) == ("dend", "States") and float(x) == pytest.approx(0.3, abs=0.01)
     assert [f.prompt.text().split()[0] for f in new.owner.value_fields()] == ["v"]
+
+
+def test_model_builders_come_first_in_a_session(gui, qtbot):
+    h.xpanel("opened first")
+    h.xpanel(10, 10)
+    sc = builders.open_single_compartment()
+    ppm = builders.open_point_manager()
+    text = session.session_text()
+    order = [
+        text.index(s)
+        for s in ("new SingleCompartment(0)", "new PointProcessManager(0)", '"opened first"')
+    ]
+    assert order == sorted(order)
+    assert sc and ppm
