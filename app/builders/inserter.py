@@ -56,6 +56,7 @@ class Inserter:
         self._build_panel()
         self.v1.intercept(0)
         self.v1.ref(self)
+        self.v1.priority(900)
         self.select_section(self.sec)
         if map_now:
             self.v1.map("Insert/Remove Mechanisms")
@@ -116,6 +117,36 @@ class Inserter:
         self.insert(mech)
         xp.doNotify()
         return 0.0
+
+    def session_text(self) -> str:
+        """NEURON's Inserter block (its section pushed); ticks as ``mech_on(name)``."""
+        g = self.v1.widget
+        return (
+            "\n".join(
+                [
+                    "//Begin Inserter",
+                    "{",
+                    'load_file("inserter.hoc")',
+                    "}",
+                    "{",
+                    f"{self.sec.hname()} ocbox_ = new Inserter(0)",
+                    "}",
+                    "{object_push(ocbox_)}",
+                    "{",
+                    *[f'mech_on("{m}")' for m in self.inserted()],
+                    "}",
+                    "{object_pop() doNotify()}",
+                    "{",
+                    "ocbox_ = ocbox_.v1",
+                    f'ocbox_.map("Insert/Remove Mechanisms", {g.x()}, {g.y()}, '
+                    f"{g.width()}, {g.height()})",
+                    "}",
+                    "objref ocbox_",
+                    "//End Inserter",
+                ]
+            )
+            + "\n"
+        )
 
     def inserted(self) -> list[str]:
         return [m for m in self.mechanisms if self.sec.has_membrane(m)]

@@ -307,3 +307,19 @@ def test_model_builders_come_first_in_a_session(gui, qtbot):
     ]
     assert order == sorted(order)
     assert sc and ppm
+
+
+def test_an_inserter_comes_back_from_a_session(gui, qtbot, tmp_path):
+    h("create soma, dend")
+    h("access dend")
+    ins = builders.open_inserter()
+    qtbot.mouseClick(_checkbox(ins.v1.widget, "pas"), Qt.MouseButton.LeftButton)
+    path = tmp_path / "ins.ses"
+    h.save_session(str(path))
+    registry().close_all()
+    h.dend.uninsert("pas")
+    h("access soma")
+    (rec,) = session.load_session(path)
+    tool = rec.owner._ref
+    assert tool.sec.name() == "dend" and h.dend.has_membrane("pas")
+    assert _checkbox(tool.v1.widget, "pas").isChecked()
