@@ -30,7 +30,6 @@ from sim.engine._kernels import (
     PAS_E,
     PAS_G,
     PAS_I,
-    _cnexp,
     _deliver_records,
     _hh_cur,
     solve,
@@ -178,17 +177,36 @@ def setup_matrix_ext(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, sp):
 
 
 @njit(cache=True, error_model="numpy")
-def syn_states(t, v, dt, sp):
+def decay_factors(dt, sp):
+    """cnexp's 1 - exp(dt*(-1/tau)) per ExpSyn and Exp2Syn row (constant while dt and tau are).
+
+    Computed once per call of the loop instead of every step: the same libm exp of the
+    same argument, so the states stay bit-identical.
+    """
+    ex, e2 = sp[3], sp[5]
+    fex = np.empty(ex.shape[0])
+    for j in range(ex.shape[0]):
+        fex[j] = 1.0 - math.exp(dt * ((-1.0) / ex[j, EX_TAU]))
+    fe2 = np.empty((e2.shape[0], 2))
+    for j in range(e2.shape[0]):
+        fe2[j, 0] = 1.0 - math.exp(dt * ((-1.0) / e2[j, E2_TAU1]))
+        fe2[j, 1] = 1.0 - math.exp(dt * ((-1.0) / e2[j, E2_TAU2]))
+    return fex, fe2
+
+
+@njit(cache=True, error_model="numpy")
+def syn_states(t, v, sp, fex, fe2):
     """SOLVE blocks: ExpSyn/Exp2Syn cnexp and APCount's check (SEClamp's is in ``states``).
 
-    Returns True when an APCount fired in this step.
+    Returns True when an APCount fired in this step.  The cnexp update is
+    x + (1 - exp(dt*(-1/tau)))*(-(0/tau)/(-1/tau) - x), where the middle term is +0.0.
     """
     ex, e2_node, e2, ap_node, ap = sp[3], sp[4], sp[5], sp[8], sp[9]
     for j in range(ex.shape[0]):
-        ex[j, EX_G] = _cnexp(ex[j, EX_G], 0.0, ex[j, EX_TAU], dt)
+        ex[j, EX_G] = ex[j, EX_G] + fex[j] * (0.0 - ex[j, EX_G])
     for j in range(e2_node.shape[0]):
-        e2[j, E2_A] = _cnexp(e2[j, E2_A], 0.0, e2[j, E2_TAU1], dt)
-        e2[j, E2_B] = _cnexp(e2[j, E2_B], 0.0, e2[j, E2_TAU2], dt)
+        e2[j, E2_A] = e2[j, E2_A] + fe2[j, 0] * (0.0 - e2[j, E2_A])
+        e2[j, E2_B] = e2[j, E2_B] + fe2[j, 1] * (0.0 - e2[j, E2_B])
     fired = False
     for j in range(ap_node.shape[0]):
         vv = v[ap_node[j]]
@@ -283,6 +301,7 @@ def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
     cfac = 0.001 * cj
     nn = v.shape[0]
     steps = 0
+    fex, fe2 = decay_factors(dt, sp)
     while True:
         if gleft[0] <= 0:
             if not pool[0] < ts:
@@ -321,7 +340,7 @@ def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
                 check += rhs[i]
         pool[0] += 0.5 * dt
         play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states and recording
-        fired = syn_states(pool[0], v, dt, sp)
+        fired = syn_states(pool[0], v, sp, fex, fe2)
         states(v, dt, q10, usetable, tab, mp)
         c = rn[0]
         for r in range(ri.shape[0]):
