@@ -196,7 +196,10 @@ class MainMenus:
             m,
             "single compartment",
             tools.single_compartment,
-            lambda: engine_has("Section") and implemented("Inserter"),
+            lambda: (
+                implemented("makesinglecompartment")
+                or (engine_has("Section") and implemented("Inserter"))
+            ),
         )
         self.h_item(m, "Cell Builder", "makecellbuilder")
 

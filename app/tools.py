@@ -121,8 +121,11 @@ def open_recent(path: str) -> None:
 # -- Build ---------------------------------------------------------------------------
 def single_compartment() -> Any:
     """A 100 µm² soma (L = diam) and an Inserter for it, as NEURON's Build menu makes."""
+    from app.menus import implemented
     from sim import h
 
+    if implemented("makesinglecompartment"):  # the builders' version (saved in sessions)
+        return h.makesinglecompartment()
     soma = h.Section(name="soma")
     soma.L = soma.diam = math.sqrt(100.0 / math.pi)
     _keep.append(soma)

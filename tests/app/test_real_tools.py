@@ -78,11 +78,16 @@ def real_gui(main_window, qtbot):
     installed = gui._install_implementations()
     gui.load_standard_run()
     globals_before = {n: getattr(h, n) for n in RUN_GLOBALS if h._lookup(n) is not None}
+    sections_before = list(h.allsec())
     soma = h.Section(name="soma")
     soma.insert("hh")
     yield main_window, soma
     registry().close_all()
     _forget_recordings()
+    del soma
+    for sec in list(h.allsec()):  # sections the tools made (builders keep theirs alive)
+        if not any(sec == old for old in sections_before):
+            h.delete_section(sec=sec)
     for name, value in globals_before.items():
         setattr(h, name, value)
     for name in ("graphList", "flush_list", "fast_flush_list"):
