@@ -255,6 +255,8 @@ class Graph(GraphDrawing, GraphMenu):
             self._snapshot_live_lines()
         for line in self.live_lines():
             line.begin()
+            if self._family is not None:  # family: new lines in the graph's colour/brush
+                line.set_style(self._cur_color, self._cur_brush)
         if _on_gui_thread():
             self._materialize_kept()
         return 0.0
@@ -273,9 +275,7 @@ class Graph(GraphDrawing, GraphMenu):
                 x, y = line.arrays()
             if len(x) <= 1:
                 continue
-            color, brush = (line.color, line.brush)
-            if self._family is not None:
-                color, brush = self._cur_color, self._cur_brush
+            color, brush = line.color, line.brush  # kept as it was drawn
             label = family_label or line.label
             # copies: the engine reuses a recording's buffer once it is reset
             self._pending_kept.append((line, label, color, brush, x.copy(), y.copy()))
@@ -351,6 +351,8 @@ class Graph(GraphDrawing, GraphMenu):
         else:
             self._family = None
             self._keep_lines = False
+            for line in self.live_lines():
+                line.restyle(*line.base_style)
         return 0.0
 
     def keep_lines(self, on: bool | None = None) -> bool:

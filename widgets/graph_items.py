@@ -90,6 +90,8 @@ class Line:
         self.curve = make_curve(color, brush)
         self.view_box: Any = None  # set by the graph: long traces are decimated to its width
         self.decimated = False
+        self.base_style = (color, brush)  # as created (family(0) restores it)
+        self._style_dirty = False
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
@@ -101,6 +103,7 @@ class Line:
     def _show(self, x: np.ndarray, y: np.ndarray) -> None:
         n = min(len(x), len(y))
         x, y = x[:n], y[:n]
+        self._apply_style()
         self.decimated = n > DECIMATE_ABOVE and self.view_box is not None
         if self.decimated:
             x_range = tuple(self.view_box.viewRange()[0])
@@ -108,8 +111,20 @@ class Line:
         self.curve.setData(x, y)
 
     def restyle(self, color: float, brush: float) -> None:
-        self.color, self.brush = color, brush
-        self.curve.setPen(brush_pen(color, brush))
+        """Change colour and brush now (GUI thread)."""
+        self.set_style(color, brush)
+        self._apply_style()
+
+    def set_style(self, color: float, brush: float) -> None:
+        """Change colour and brush at the next redraw (safe on the simulation thread)."""
+        if (color, brush) != (self.color, self.brush):
+            self.color, self.brush = color, brush
+            self._style_dirty = True
+
+    def _apply_style(self) -> None:
+        if self._style_dirty:
+            self._style_dirty = False
+            self.curve.setPen(brush_pen(self.color, self.brush))
 
 
 class StaticLine(Line):

@@ -9,6 +9,7 @@ CSV, copy image, save image).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -121,7 +122,14 @@ class GraphMenu:
         from widgets import panel
 
         if panel.current_panel() is not None:  # NEURON: the tool is also a radio button there
-            panel.xradiobutton(str(label), lambda: self._select_tool(str(label)), 1)
+            graph = weakref.ref(self)  # the panel must not keep the graph alive
+
+            def select(name: str = str(label)) -> None:
+                g = graph()
+                if g is not None:
+                    g._select_tool(name)
+
+            panel.xradiobutton(str(label), select, 1)
         return 0.0
 
     # -- tools ------------------------------------------------------------------------

@@ -260,20 +260,28 @@ def test_printfile_png_svg_eps(graph, tmp_path):
         graph.printfile(str(tmp_path / "g.bmp"))
 
 
-def test_family_keeps_lines_in_the_graph_colour(graph):
+def test_family_draws_new_lines_in_the_graph_colour_and_keeps_them(graph):
     amp = h.ref(1.0)
     graph.addvar("amp", amp, 2, 1)
-    graph.color(3)
     graph.family(1)
-    for a in (1.0, 2.0, 3.0):
+    for a, colour in ((1.0, 3), (2.0, 4), (3.0, 5)):
         amp[0] = a
+        graph.color(colour)
         graph.begin()
         graph.plot(0)
         graph.plot(1)
+        graph.flush()
+    live = graph.live_lines()[0]
+    assert live.color == 5 and live.curve.opts["pen"].color().name() == "#ffa500"  # orange
     graph.begin()
     kept = [ln for ln in graph._lines if isinstance(ln, StaticLine)]
-    assert len(kept) == 3
-    assert {k.color for k in kept} == {3.0}
+    assert [(k.color, list(k.arrays()[1])) for k in kept] == [
+        (3, [1, 1]),
+        (4, [2, 2]),
+        (5, [3, 3]),
+    ]
+    graph.family(0)
+    assert live.color == 2 and live.curve.opts["pen"].color().name() == "#ff0000"
 
 
 def test_xaxis_modes_and_range(graph):
