@@ -352,9 +352,7 @@ class CellBuilder(QWidget):
             ]
         )
         self.bio_strategy.clear()
-        self.bio_strategy.addItems(
-            [f"{t}: Ra={b.Ra} cm={b.cm} {' '.join(b.mechanisms)}" for t, b in self.spec.biophysics]
-        )
+        self.bio_strategy.addItems([f"{t}: {_bio_text(b)}" for t, b in self.spec.biophysics])
 
     # -- sessions (NeuroQt's own block: NEURON's celbild data format is not followed) --
     def session_text(self) -> str:
@@ -445,6 +443,15 @@ class CellBuilder(QWidget):
             geometry=geo,
         )
         return 0.0
+
+
+def _bio_text(b: Any) -> str:
+    """One Biophysics strategy line: ``Ra = 100  cm = 1  insert pas (g = 0.0002)``."""
+    parts = [f"{k} = {v:g}" for k, v in (("Ra", b.Ra), ("cm", b.cm)) if v is not None]
+    for mech, params in b.mechanisms.items():
+        given = ", ".join(f"{k} = {v:g}" for k, v in params.items())
+        parts.append(f"insert {mech}" + (f" ({given})" if given else ""))
+    return "  ".join(parts)
 
 
 def _assignments(text: str) -> list[tuple[str, float]]:

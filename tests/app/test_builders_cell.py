@@ -149,6 +149,9 @@ def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot):
     cb.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     cb.grab().save(str(SHOTS / "cell_builder_topology.png"))
+    cb.tabs.setCurrentIndex(3)
+    QApplication.processEvents()
+    cb.grab().save(str(SHOTS / "cell_builder_biophysics.png"))
 
 
 def test_exported_python_class_rebuilds_the_cell(gui, qtbot, tmp_path):
