@@ -299,9 +299,12 @@ def load_session(path: Any) -> list[WindowRecord]:
     before = set(map(id, reg.records()))
     interp = h._hoc()
     interp.loading.append(p)
+    scope, depth = interp.top.obj, len(interp.object_stack)
     try:
         interp.run_text(text, str(p))
     except Exception as e:
+        del interp.object_stack[depth:]  # an error between object_push and object_pop
+        interp.top.obj = scope
         _close_new_windows(before)
         line = getattr(e, "line", None)
         raise SessionLoadError(str(p), line, getattr(e, "message", str(e))) from None

@@ -296,3 +296,15 @@ def test_file_menu_saves_a_session_of_docked_windows(main_window, qtbot, tmp_pat
         from sim import section
 
         section.delete_all_sections()
+
+
+def test_an_error_inside_a_tool_block_leaves_the_top_level_scope(gui, tmp_path):
+    path = tmp_path / "pushed.ses"
+    path.write_text(
+        "objref ocbox_\n{\nocbox_ = new List()\n}\n{object_push(ocbox_)}\n"
+        "{\nno_such_method_here(1)\n}\n{object_pop()}\n"
+    )
+    with pytest.raises(session.SessionLoadError):
+        session.load_session(path)
+    # HOC runs at top level again: List's count() is no longer a name there
+    assert h._hoc().execute("session_probe_var = count()") is False
