@@ -131,7 +131,14 @@ def test_a_parameter_of_an_unticked_mechanism_is_refused(gui, qtbot):
     assert cb.spec.biophysics == []
 
 
-def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot):
+NEURON_TOPOLOGY = (  # real NEURON 9.0.2's h.topology() for the hand-written cell
+    "\n|-|       soma(0-1)\n"
+    "   `--------------|       dend[0](0-1)\n"
+    "   `--------------|       dend[1](0-1)\n\n"
+)
+
+
+def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot, capfd):
     cb = _build_by_clicking(qtbot)
     _click(qtbot, cb.continuous)  # Continuous Create: the cell now exists at top level
     assert cb.message.text() == ""
@@ -142,6 +149,9 @@ def test_cell_builder_cell_equals_the_hand_written_cell(gui, qtbot):
     assert all(h.dend[i].has_membrane("pas") for i in (0, 1))
     assert [(seg.g_pas, seg.e_pas) for seg in h.dend[1]] == [(0.0002, -70.0)] * 15
     assert h.dend[1].parentseg().sec.name() == "soma"
+    capfd.readouterr()
+    h.topology()
+    assert capfd.readouterr().out == NEURON_TOPOLOGY
     cb.tabs.setCurrentIndex(2)
     QApplication.processEvents()
     SHOTS.mkdir(exist_ok=True)
