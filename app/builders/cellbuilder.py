@@ -4,7 +4,7 @@
   the selected section, at its distal end), Delete Section (with its subtree), Change
   Name, Undo Last.
 - **Subsets**: ``all`` plus section lists made from a selection of sections.
-- **Geometry**: for a subset or section, L, diam and nseg or d_lambda (NEURON's rule).
+- **Geometry**: for a subset or section, L, diam and nseg, d_lambda or d_X (NEURON's rules).
 - **Biophysics**: for a subset or section, Ra, cm and a check box per mechanism.
 - **Management**: a class name; export a HOC template, a Python class, or top-level HOC.
 - **Continuous Create** (top row): the cell exists at top level and is rebuilt after
@@ -158,7 +158,7 @@ class CellBuilder(QWidget):
     def _geometry_page(self) -> QWidget:
         page = QWidget()
         self.geom_target = self._target_box()
-        self.geom_fields = {k: QLineEdit() for k in ("L", "diam", "nseg", "d_lambda")}
+        self.geom_fields = {k: QLineEdit() for k in ("L", "diam", "nseg", "d_lambda", "d_X")}
         self.geom_apply = QPushButton("Specify")
         self.geom_apply.clicked.connect(self._guard(self.apply_geometry))
         self.geom_strategy = QListWidget()
@@ -255,7 +255,7 @@ class CellBuilder(QWidget):
         values = {k: _number(f) for k, f in self.geom_fields.items()}
         values = {k: (int(v) if k == "nseg" else v) for k, v in values.items() if v is not None}
         if not values:
-            raise ValueError("Cell Builder: give L, diam, nseg or d_lambda")
+            raise ValueError("Cell Builder: give L, diam, nseg, d_lambda or d_X")
         self.spec.set_geometry(self.geom_target.currentText(), **values)
         for f in self.geom_fields.values():
             f.clear()
@@ -361,7 +361,7 @@ class CellBuilder(QWidget):
         body = [f'spec_section("{_base(n)}", "{spec.parent_of(n)}")' for n in spec.names()[1:]]
         body += [f'spec_subset("{k}", "{" ".join(m)}")' for k, m in spec.subsets.items()]
         for t, g in spec.geometry:
-            vals = [-1 if v is None else v for v in (g.L, g.diam, g.nseg, g.d_lambda)]
+            vals = [-1 if v is None else v for v in (g.L, g.diam, g.nseg, g.d_lambda, g.d_X)]
             body.append(f'spec_geom("{t}", {", ".join(f"{v:g}" for v in vals)})')
         for t, b in spec.biophysics:
             ra, cm = (-1 if v is None else v for v in (b.Ra, b.cm))
@@ -404,8 +404,10 @@ class CellBuilder(QWidget):
         self._refresh()
         return 0.0
 
-    def spec_geom(self, target: str, L: float, diam: float, nseg: float, d_lambda: float) -> float:
-        values = {"L": L, "diam": diam, "nseg": nseg, "d_lambda": d_lambda}
+    def spec_geom(self, target: str, L: float, diam: float, nseg: float, *spatial: float) -> float:
+        """``spec_geom(target, L, diam, nseg, d_lambda[, d_X])``, -1 for "not given"."""
+        d_lambda, d_x = (*spatial, -1, -1)[:2]
+        values = {"L": L, "diam": diam, "nseg": nseg, "d_lambda": d_lambda, "d_X": d_x}
         given = {k: (int(v) if k == "nseg" else float(v)) for k, v in values.items() if v != -1}
         self.spec.set_geometry(str(target), **given)
         self._refresh()

@@ -24,6 +24,7 @@ class Geometry:
     diam: float | None = None
     nseg: int | None = None
     d_lambda: float | None = None
+    d_X: float | None = None  # nseg = int((L/d_X + .999)/2)*2 + 1
 
 
 @dataclass
@@ -215,6 +216,8 @@ class CellSpec:
             if nseg:
                 if g.d_lambda is not None:
                     out.append((t, f"nseg = int((L/({g.d_lambda:g}*lambda_f(100))+.999)/2)*2 + 1"))
+                elif g.d_X is not None:
+                    out.append((t, f"nseg = int((L/{g.d_X:g}+.999)/2)*2 + 1"))
                 elif g.nseg is not None:
                     out.append((t, f"nseg = {int(g.nseg)}"))
                 continue
@@ -317,6 +320,9 @@ class CellSpec:
                     f"            sec.nseg = int((sec.L / ({g.d_lambda!r} * lam)"
                     " + 0.999) / 2) * 2 + 1"
                 )
+            elif g.d_X is not None:
+                out.append(f"        for sec in {self._py_group(t, py)}:")
+                out.append(f"            sec.nseg = int((sec.L / {g.d_X!r} + 0.999) / 2) * 2 + 1")
             elif g.nseg is not None:
                 out.append(f"        for sec in {self._py_group(t, py)}:")
                 out.append(f"            sec.nseg = {int(g.nseg)}")

@@ -231,3 +231,11 @@ def test_cell_builder_comes_back_from_a_session(gui, qtbot, tmp_path):
     from sim.section._registry import all_sections
 
     assert _summary(all_sections()) == EXPECTED
+
+
+def test_d_x_gives_an_odd_nseg_from_the_length(gui, qtbot):
+    cb = builders.open_cell_builder()
+    _specify(qtbot, cb, "geom", "soma", L=95, diam=5)
+    _specify(qtbot, cb, "geom", "soma", d_X=10)
+    _click(qtbot, cb.continuous)
+    assert h.soma.nseg == 11  # int((95/10 + .999)/2)*2 + 1
