@@ -75,7 +75,10 @@ class State:
         self.recorders = [r for r in self.recorders if r.vec() is not None and r.vec() is not vec]
 
     def live_recorders(self) -> list[Recorder]:
-        self.recorders = [r for r in self.recorders if r.vec() is not None]
+        # A record whose vector is gone, or whose target (a deleted section's
+        # segment...) is gone, is dropped for good; NEURON leaves such a
+        # vector's samples as they are.
+        self.recorders = [r for r in self.recorders if r.vec() is not None and r.ptr.valid()]
         return list(self.recorders)
 
 

@@ -81,3 +81,22 @@ def test_gui_methods_accept_calls_headless_like_nrniv_nogui():
     v = h.Vector([1, 2, 3])
     g = h.Graph()
     assert v.plot(g) is v and v.plot(g, 0.1, 2, 1) is v and v.line(g) is v and v.mark(g) is v
+
+
+def test_recording_a_deleted_section_is_dropped_and_its_samples_kept():
+    """NEURON 9.0.2: after delete_section, finitialize neither fails nor clears the vector."""
+    from sim import h
+
+    h.load_file("stdrun.hoc")
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    va = h.Vector().record(a(0.5)._ref_v)
+    vb = h.Vector().record(b(0.5)._ref_v)
+    h.finitialize(-65)
+    h.continuerun(1)
+    assert (len(va), len(vb)) == (41, 41)
+    h.delete_section(sec=b)
+    h.finitialize(-60)
+    h.continuerun(1)
+    assert (len(va), len(vb)) == (41, 41)
+    assert va[0] == -60.0 and vb[0] == -65.0
