@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from widgets import panel_refresh
 from widgets.binding import Action, Binding, report_error
+from widgets.theme import literal_label
 
 __all__ = [
     "ButtonControl",
@@ -57,7 +58,7 @@ class ButtonControl(QPushButton):
     """``xbutton``: a push button running its action."""
 
     def __init__(self, label: str, action: Action) -> None:
-        super().__init__(label)
+        super().__init__(literal_label(label))
         self.action = action
         self.setAutoDefault(False)
         if action:
@@ -79,11 +80,11 @@ class CheckControl(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.button: QAbstractButton
         if toggle:
-            self.button = QPushButton(prompt)
+            self.button = QPushButton(literal_label(prompt))
             self.button.setCheckable(True)
             self.button.setAutoDefault(False)
         else:
-            self.button = QCheckBox(prompt)
+            self.button = QCheckBox(literal_label(prompt))
         self.button.setToolTip(binding.describe())
         self.button.clicked.connect(self._clicked)
         lay.addWidget(self.button)
@@ -116,7 +117,7 @@ class MenuCheckItem:
     def __init__(self, menu: QMenu, prompt: str, binding: Binding, action: Action) -> None:
         self.binding = binding
         self.action = action
-        self.qaction = menu.addAction(prompt)
+        self.qaction = menu.addAction(literal_label(prompt))
         self.qaction.setCheckable(True)
         self.qaction.triggered.connect(self._triggered)
         menu.aboutToShow.connect(self.refresh)
@@ -141,7 +142,7 @@ class RadioControl(QRadioButton):
     """``xradiobutton``: one of an exclusive group; clicking it runs its action."""
 
     def __init__(self, label: str, action: Action) -> None:
-        super().__init__(label)
+        super().__init__(literal_label(label))
         self.action = action
         self.clicked.connect(self._clicked)
 

@@ -41,7 +41,7 @@ from widgets.binding import (
     report_error,
     report_message,
 )
-from widgets.theme import FIELD_MIN_CHARS
+from widgets.theme import FIELD_MIN_CHARS, literal_label
 
 __all__ = ["ValueField", "digit_place", "least_significant_step"]
 
@@ -220,7 +220,7 @@ class ValueField(QWidget):
 
     def _make_prompt(self, prompt: str, canrun: bool) -> QPushButton:
         units = self.binding.units
-        self.prompt = QPushButton(f"{prompt} ({units})" if units else prompt)
+        self.prompt = QPushButton(literal_label(f"{prompt} ({units})" if units else prompt))
         self.prompt.setProperty("role", "prompt")
         self.prompt.setProperty("canrun", bool(canrun))
         self.prompt.setProperty("edited", False)

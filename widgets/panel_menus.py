@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from widgets.binding import Action, PanelError
 from widgets.panel_controls import run_then_notify
+from widgets.theme import literal_label
 
 __all__ = ["MenuStack", "make_dynamic"]
 
@@ -76,7 +77,7 @@ class MenuStack:
 
     def add_button(self, label: str, action: Action) -> QAction:
         self._radio = None
-        qaction = self.top().addAction(label)
+        qaction = self.top().addAction(literal_label(label))
         if action:
             qaction.setToolTip(action.describe())
         qaction.triggered.connect(lambda _checked=False: run_then_notify(action))
@@ -87,7 +88,7 @@ class MenuStack:
         if self._radio is None:
             self._radio = QActionGroup(menu)
             self._radio.setExclusive(True)
-        qaction = menu.addAction(label)
+        qaction = menu.addAction(literal_label(label))
         qaction.setCheckable(True)
         self._radio.addAction(qaction)
         if selected:

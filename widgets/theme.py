@@ -49,3 +49,9 @@ QWidget#NeuroQtPanel QMenuBar {{
     border-bottom: 1px solid palette(mid);
 }}
 """
+
+
+def literal_label(text: str) -> str:
+    """A label shown exactly as written: Qt reads ``&`` as a keyboard-mnemonic
+    marker ("Init & Run" would show as "Init _Run"); NEURON's labels are literal."""
+    return str(text).replace("&", "&&")

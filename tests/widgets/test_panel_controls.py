@@ -284,3 +284,24 @@ def test_varlabel_with_a_plain_string_shows_it(gui):
     h.xvarlabel("just text")
     h.xpanel()
     assert panel.last_panel().findChildren(VarLabel)[0].text() == "just text"
+
+
+def test_ampersands_in_labels_are_literal_not_keyboard_mnemonics(gui, qtbot):
+    """NEURON's "Init & Run" must not turn into "Init _Run" with an Alt+R shortcut."""
+    from PySide6.QtGui import QKeySequence
+
+    h.xpanel("Amps")
+    h.xbutton("Init & Run", lambda: None)
+    h.xcheckbox("A & B", (Model(), "flag"))
+    h.xradiobutton("X & Y", lambda: None)
+    h.xpanel()
+    p = panel.last_panel()
+    texts = [
+        *(b.text() for b in p.findChildren(ButtonControl)),
+        *(c.button.text() for c in p.findChildren(CheckControl)),
+        *(r.text() for r in p.findChildren(RadioControl)),
+    ]
+    assert len(texts) == 3
+    for text in texts:
+        assert QKeySequence.mnemonic(text).isEmpty(), text
+        assert text.replace("&&", "&") in ("Init & Run", "A & B", "X & Y")
