@@ -140,9 +140,8 @@ def _source_for(source: Any, sec: Any) -> Source:
         loc = source.location()
         if loc is None:
             raise TypeError(f"NetCon: the source {source.describe()} is not a model variable")
-        arr, i = loc
-        addr = arr.__array_interface__["data"][0] + int(i) * arr.strides[0]
-        key: Any = ("ptr", addr)
+        _rekey_pointer_sources()
+        key: Any = ("ptr", _address(loc))
         src = net.sources.get(key)
         if src is None or src.ptr is None or not src.ptr.valid():
             src = net.sources[key] = Source("ptr", ptr=source)
@@ -158,6 +157,36 @@ def _source_for(source: Any, sec: Any) -> Source:
         f"NetCon: the source must be a reference such as soma(0.5)._ref_v, a NetStim, "
         f"an APCount or None, got {source!r}"
     )
+
+
+def _address(loc: tuple) -> int:
+    arr, i = loc
+    return int(arr.__array_interface__["data"][0] + int(i) * arr.strides[0])
+
+
+_stamp: list[Any] = [None]
+
+
+def _rekey_pointer_sources() -> None:
+    """Key voltage sources by where their variable lives now (compiling moves it), so two
+    NetCons watching the same v share one source even when made before and after a run."""
+    from sim.engine._state import state
+
+    comp = state.comp
+    stamp = (id(comp), getattr(comp, "version", None))
+    if _stamp[0] == stamp:
+        return
+    for key, src in list(net.sources.items()):
+        if key[0] != "ptr":
+            continue
+        del net.sources[key]
+        try:
+            loc = src.ptr.location() if src.ptr.valid() else None
+        except ReferenceError:
+            loc = None
+        if loc is not None and src.targets():
+            net.sources[("ptr", _address(loc))] = src
+    _stamp[0] = stamp
 
 
 class NetCon:

@@ -239,3 +239,13 @@ def test_chunked_runs_give_the_same_spikes_as_one_run():
         chunks += 1
     assert chunks > 10
     assert (list(spikes), list(ids)) == whole
+
+
+def test_netcons_on_one_voltage_share_the_threshold_even_across_a_run():
+    soma = _cell("hh")
+    a = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    h.finitialize(-65)
+    h.continuerun(1)
+    b = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    b.threshold = -30
+    assert a.threshold == -30  # NEURON: one source (PreSyn) per watched variable
