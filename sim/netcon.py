@@ -246,6 +246,10 @@ class NetCon:
     def weight(self, value: float) -> None:
         self._weight[0] = float(value)
 
+    def wcnt(self) -> int:
+        """Length of the weight vector."""
+        return len(self._weight)
+
     def event(self, te: float, flag: float = 0) -> float:
         """Send an event to the target at time te (delivered at the step nearest te)."""
         if self._target is not None:
