@@ -214,7 +214,7 @@ class _Integrator:
         arrays = net.arrays(comp)
         self.sp, self.play = arrays[0], arrays[3]
         self.model = _Model(comp, self.sp)
-        self.ctl = ctl
+        self.set_ctl(ctl)
         # small models: LSODA with a dense Jacobian (scipy's BDF costs ~4x more per step there);
         # large ones: BDF with the tree's sparsity
         self.jac = self.model.sparsity() if self.model.ny > 200 else None
@@ -223,22 +223,15 @@ class _Integrator:
         self.t_restart = float(comp.pool[0])
         self.key = (id(comp), comp.version)
 
-    def fun(self, t: float, y: np.ndarray) -> np.ndarray:
-        c = self.ctl
+    def set_ctl(self, ctl: tuple) -> None:
+        """The run's constants (q10, table...); f's arguments are built once from them."""
+        self.ctl = ctl
         comp = self.comp
-        return _f(
-            t,
-            y,
-            comp.tree(),
-            comp.mp(),
-            self.sp,
-            self.model.alg_data,
-            c[6],
-            c[7],
-            c[8],
-            comp.pool,
-            self.play,
-        )
+        self.args = (comp.tree(), comp.mp(), self.sp, self.model.alg_data, ctl[6], ctl[7], ctl[8])
+        self.args2 = (comp.pool, self.play)
+
+    def fun(self, t: float, y: np.ndarray) -> np.ndarray:
+        return _f(t, y, *self.args, *self.args2)
 
     def start(self, t0: float, t_bound: float) -> None:
         from scipy.integrate import BDF, LSODA
@@ -299,7 +292,7 @@ def _integrator(comp: Any, ctl: tuple) -> _Integrator:
     if integ is None or integ.key != (id(comp), comp.version):
         integ = _Integrator(comp, ctl)
         _Integrator.current = integ
-    integ.ctl = ctl
+    integ.set_ctl(ctl)
     return integ
 
 
