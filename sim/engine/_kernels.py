@@ -366,9 +366,12 @@ def states(v, dt, q10, usetable, tab, mp):
     _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
+_BLOCK = 64  # hh instances per block of the states loop (temporaries stay in L1)
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
-    """rates(v) then cnexp for every instance; the table path written out flat (hot loop)."""
+    """rates(v) then cnexp for every instance (the table path is the hot loop)."""
     if not usetable:
         out = np.empty(6)
         for j in range(hh_node.shape[0]):
@@ -378,37 +381,69 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
             hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
             hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
         return
-    for j in range(hh_node.shape[0]):
+    rt = np.empty((6, _BLOCK))
+    arg = np.empty((3, _BLOCK))
+    q = np.empty((3, _BLOCK))
+    n = hh_node.shape[0]
+    for j0 in range(0, n, _BLOCK):
+        m = min(_BLOCK, n - j0)
+        _hh_lookup(v, tab, hh_node, hh, j0, m, rt)
+        _cnexp_terms(rt, dt, m, arg, q)
+        for g in range(3):  # libm exp, one call per gate: a third of a whole step
+            for i in range(m):
+                arg[g, i] = math.exp(arg[g, i])
+        for i in range(m):
+            j = j0 + i
+            x = hh[j, M]
+            hh[j, M] = x + (1.0 - arg[0, i]) * (q[0, i] - x)
+            x = hh[j, H]
+            hh[j, H] = x + (1.0 - arg[1, i]) * (q[1, i] - x)
+            x = hh[j, N]
+            hh[j, N] = x + (1.0 - arg[2, i]) * (q[2, i] - x)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _hh_lookup(v, tab, hh_node, hh, j0, m, rt):
+    """Table rates for instances j0..j0+m-1 into hh's columns and rt (rows as tab's)."""
+    for i in range(m):
+        j = j0 + i
         xi = 1.0 * (v[hh_node[j]] - (-100.0))
         if xi != xi:
-            for c in range(MINF, NTAU + 1):
-                hh[j, c] = xi
-            hh[j, M] = hh[j, H] = hh[j, N] = xi
-            continue
-        if xi <= 0.0:
-            i = 0
-            theta = 0.0
-        elif xi >= 200.0:
-            i = 200
-            theta = 0.0
+            for k in range(6):
+                rt[k, i] = xi
         else:
-            i = int(xi)
-            theta = xi - float(i)
-        minf = tab[0, i] + theta * (tab[0, i + 1] - tab[0, i])
-        hinf = tab[1, i] + theta * (tab[1, i + 1] - tab[1, i])
-        ninf = tab[2, i] + theta * (tab[2, i + 1] - tab[2, i])
-        mtau = tab[3, i] + theta * (tab[3, i + 1] - tab[3, i])
-        htau = tab[4, i] + theta * (tab[4, i + 1] - tab[4, i])
-        ntau = tab[5, i] + theta * (tab[5, i + 1] - tab[5, i])
-        hh[j, MINF] = minf
-        hh[j, HINF] = hinf
-        hh[j, NINF] = ninf
-        hh[j, MTAU] = mtau
-        hh[j, HTAU] = htau
-        hh[j, NTAU] = ntau
-        hh[j, M] = _cnexp(hh[j, M], minf, mtau, dt)
-        hh[j, H] = _cnexp(hh[j, H], hinf, htau, dt)
-        hh[j, N] = _cnexp(hh[j, N], ninf, ntau, dt)
+            if xi <= 0.0:
+                t = 0
+                theta = 0.0
+            elif xi >= 200.0:
+                t = 200
+                theta = 0.0
+            else:
+                t = int(xi)
+                theta = xi - float(t)
+            for k in range(6):
+                rt[k, i] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
+        hh[j, MINF] = rt[0, i]
+        hh[j, HINF] = rt[1, i]
+        hh[j, NINF] = rt[2, i]
+        hh[j, MTAU] = rt[3, i]
+        hh[j, HTAU] = rt[4, i]
+        hh[j, NTAU] = rt[5, i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _cnexp_terms(rt, dt, m, arg, q):
+    """cnexp's exp argument dt*((-1)/tau) and -(inf/tau)/((-1)/tau), per gate.
+
+    Contiguous rows without calls, so the divisions vectorise; the bits are those of
+    ``_cnexp`` (same operations, no contraction: fastmath is off).
+    """
+    for g in range(3):
+        for i in range(m):
+            tau = rt[g + 3, i]
+            r = (-1.0) / tau
+            arg[g, i] = dt * r
+            q[g, i] = -(rt[g, i] / tau) / r
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
