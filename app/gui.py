@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from app import install
+
 __all__ = [
     "application",
     "install_error_hooks",
@@ -26,19 +28,8 @@ __all__ = [
     "report_exception",
 ]
 
-# Modules providing Qt implementations of h names; each has implementations() -> dict.
-# A module that is not written yet is skipped.
-_IMPLEMENTATION_MODULES = (
-    "widgets.panel",  # xpanel, xbutton, xvalue... doNotify, doEvents
-    "layouts.boxes",  # HBox, VBox, Deck
-    "widgets.graph",  # Graph, newPlotV...
-    "widgets.shape",  # Shape, PlotShape
-    "widgets.runcontrol",  # nrncontrolmenu
-    "app.simthread",  # the threaded run driver for run/continuerun/steprun
-    "app.menus",  # nrnmainmenu and the Main Menu's tools
-    "app.session",  # save_session
-    "app.builders",  # Inserter, PointProcessManager, SingleCompartment, MechanismStandard
-)
+# The modules whose implementations() are installed (the list lives in app.install).
+_IMPLEMENTATION_MODULES = install.IMPLEMENTATION_MODULES
 
 _main_window: Any = None
 
@@ -58,30 +49,8 @@ def application() -> QApplication:
 
 
 def _install_implementations() -> dict[str, Any]:
-    """Install every Qt implementation that loads (a broken tool is reported, not fatal);
-    returns what was installed."""
-    impls: dict[str, Any] = {}
-    for modname in _IMPLEMENTATION_MODULES:
-        try:
-            module = importlib.import_module(modname)
-            impls.update(module.implementations())
-        except ModuleNotFoundError as e:
-            if e.name != modname:
-                _report_broken_tool(modname, e)
-        except Exception as e:
-            _report_broken_tool(modname, e)
-    from sim import h
-
-    h._install_gui(impls)
-    return impls
-
-
-def _report_broken_tool(modname: str, error: Exception) -> None:
-    from app.errors import funnel
-
-    funnel().report_exception(
-        type(error), error, error.__traceback__, f"while loading {modname}; its tools are off"
-    )
+    """Install the Qt implementations (see :func:`app.install.install_implementations`)."""
+    return install.install_implementations(_IMPLEMENTATION_MODULES)
 
 
 def main_window() -> Any:
@@ -126,12 +95,7 @@ def _report_startup_probe() -> None:
         print(f"NEUROQT_MAIN_MENU_SHOWN heavy={heavy}", flush=True)
 
 
-def load_standard_run() -> None:
-    """What nrngui.hoc does first: load the standard run system (graphList, run...)."""
-    from sim import h
-
-    if h._lookup("load_file") is not None:
-        h.load_file("stdrun.hoc")
+load_standard_run = install.load_standard_run
 
 
 def install_error_hooks() -> None:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from app import dialogs, gui
+from app import dialogs, install
 from app.errors import funnel
 from layouts.registry import registry
 from sim import h
@@ -73,10 +73,10 @@ def real_gui(main_window, qtbot):
     """
     from sim import h
 
+    install.load_standard_run()  # once per process, before the snapshot (as tests/sim do)
     saved = dict(h._symbols)
     gui_loaded = h._gui_loaded
-    installed = gui._install_implementations()
-    gui.load_standard_run()
+    installed = install.install_implementations()
     globals_before = {n: getattr(h, n) for n in RUN_GLOBALS if h._lookup(n) is not None}
     sections_before = list(h.allsec())
     soma = h.Section(name="soma")
@@ -141,9 +141,20 @@ def test_model_view_shows_sections_mechanisms_and_point_processes(real_gui):
     del stim
 
 
-def test_an_exception_in_a_button_callback_is_shown_once_and_the_app_keeps_running(real_gui, qtbot):
+@pytest.fixture
+def widget_errors_to_the_funnel():
+    """What app.gui does at start-up: the widgets' error hook reports to the funnel."""
+    from widgets.binding import set_error_handler
+
+    old = set_error_handler(funnel().report_exception)
+    yield
+    set_error_handler(old)
+
+
+def test_an_exception_in_a_button_callback_is_shown_once_and_the_app_keeps_running(
+    real_gui, widget_errors_to_the_funnel, qtbot
+):
     window, _soma = real_gui
-    gui._connect_widget_errors()
 
     def broken():
         raise ZeroDivisionError("callback divided by zero")
