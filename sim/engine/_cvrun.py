@@ -357,6 +357,11 @@ def _one_step(integ: _Integrator, t: float, until: float, net: Any, drec: tuple)
     if solver.status == "failed":
         raise CvodeError(f"variable step: the integration failed at t = {t:g} ms ({msg})")
     t_new = float(solver.t)
+    if not np.isfinite(solver.y).all():
+        raise CvodeError(
+            f"variable step: the state became NaN or infinite at t = {t_new:.6g} ms; the run "
+            f"was stopped (check the stimulus and the mechanism parameters)"
+        )
     integ.set_model(t_new, solver.y)
     integ.record_discrete(t, t_new, drec)
     if solver.status == "finished":

@@ -111,3 +111,16 @@ def test_continuous_vector_play_under_cvode_matches_neuron():
     neuron += [-68.1566, -69.3028, -69.6049, -69.3947, -68.8739, -68.5048, -68.5158]
     neuron += [-68.7573, -69.1386, -69.6047, -70.1222, -70.6710, -71.2386]
     assert list(vg) == pytest.approx(neuron, abs=1e-3)
+
+
+def test_a_run_that_cannot_continue_stops_with_a_message_naming_the_time():
+    from sim.engine._cvrun import CvodeError
+
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    ic = h.IClamp(soma(0.5))
+    ic.delay, ic.dur, ic.amp = 1, 1, float("nan")
+    h.cvode_active(1)
+    h.finitialize(-65)
+    with pytest.raises(CvodeError, match=r"NaN or infinite at t = 1 ms"):
+        h.continuerun(5)
