@@ -223,7 +223,8 @@ def _short_reason(message: str) -> str:
     """One line saying why a case fails: the exception for a crash, else the first difference."""
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     if "failed under NeuroQt" in lines[0] and len(lines) > 1:
-        text = lines[-1]
+        hoc_errors = [line for line in lines if line.startswith("NEURON:")]
+        text = hoc_errors[0] if hoc_errors else lines[-1]
     else:
         text = lines[0].split(": ", 1)[-1]
     return text[:150]
