@@ -249,3 +249,35 @@ def test_netcons_on_one_voltage_share_the_threshold_even_across_a_run():
     b = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
     b.threshold = -30
     assert a.threshold == -30  # NEURON: one source (PreSyn) per watched variable
+
+
+def test_every_point_process_together_is_bit_identical_with_neuron():
+    """SEClamp, AlphaSynapse, ExpSyn, Exp2Syn and NetStim events in one two-section cell."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 15
+    soma.insert("hh")
+    dend = h.Section(name="dend")
+    dend.connect(soma(1))
+    dend.L, dend.nseg = 200, 5
+    dend.insert("pas")
+    se = h.SEClamp(soma(0.5))
+    se.dur1, se.amp1, se.rs = 3, -60, 2
+    al = h.AlphaSynapse(dend(0.7))
+    al.onset, al.gmax, al.tau = 4, 0.01, 1
+    ex = h.ExpSyn(dend(0.3))
+    ex.tau = 1.5
+    e2 = h.Exp2Syn(soma(0.5))
+    e2.tau1, e2.tau2 = 0.3, 4
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = 2, 1.7, 5
+    keep = [h.NetCon(ns, ex, 0, 0.4, 0.01), h.NetCon(ns, e2, 0, 1.1, 0.003)]
+    v = h.Vector().record(soma(0.5)._ref_v)
+    vd = h.Vector().record(dend(0.9)._ref_v)
+    i = h.Vector().record(se._ref_i)
+    h.finitialize(-65)
+    h.continuerun(15)
+    # NEURON 9.0.2
+    assert (v[100], v[300], v[599]) == (-68.33902671139043, -69.57571691853938, -69.88449566030917)
+    assert (vd[450], i[50], v.max()) == (-69.66866404770953, 3.8501841784914603, -65.0)
+    assert len(keep) == 2
