@@ -104,6 +104,14 @@ def test_expression_assignment_and_pointer_for_the_gui(h):
 
 
 def test_gui_calls_from_hoc_use_the_same_functions_as_h(h, hoc):
+    from sim import _gui_stubs
+
+    # The headless stand-ins, whatever GUI an earlier test installed (the fixture restores h).
+    for name in _gui_stubs.GUI_FUNCTIONS:
+        h._symbols.pop(name, None)
+    for name in _gui_stubs.GUI_CLASSES:
+        h._symbols.pop(name, None)
+    _gui_stubs.install_stubs(h)
     calls = []
     h._symbols["xbutton"] = lambda *args: calls.append(("xbutton", args)) or 0.0
     h._symbols["xvalue"] = lambda *args: calls.append(("xvalue", args)) or 0.0
