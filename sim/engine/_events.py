@@ -67,6 +67,7 @@ class Network:
         self.plays: list[Any] = []
         self.version = 0
         self._cache: tuple | None = None
+        self._rows: dict[int, tuple[int, int]] = {}
 
     def changed(self) -> None:
         self.version += 1
@@ -113,7 +114,13 @@ class Network:
             np.zeros(max(1, len(srcs)), dtype=np.int64),
             np.zeros(1, dtype=np.int64),
             np.zeros(1, dtype=np.int64),
+            np.zeros(_KQ),
+            np.zeros(_KQ, dtype=np.int64),
+            np.zeros(_KQ, dtype=np.int64),
+            np.zeros(_KQ),
+            np.zeros(2, dtype=np.int64),
         )
+        self._rows = {}
         from sim.engine._play import play_arrays
 
         value = (tuple(sp), src, ev, play_arrays(comp, self.plays), srcs)
@@ -122,6 +129,51 @@ class Network:
 
 
 net = Network()
+_KQ = 64  # pending events handed to the compiled loop per call
+_KIND = {"ExpSyn": 1, "Exp2Syn": 2}
+
+
+def _target_row(comp: Any, target: Any) -> tuple[int, int]:
+    """(kind, row) of a synapse the compiled loop can deliver to, else (0, 0)."""
+    key = id(target)
+    got = net._rows.get(key)
+    if got is None:
+        name = type(target)._mech.name
+        kind = _KIND.get(name, 0)
+        got = (0, 0)
+        if kind and target.has_loc():
+            data = comp.mech_data[name]
+            off = comp.pool_index(target._data, 0)
+            base = comp.pool_index(data, (0, 0)) if data.shape[0] else None
+            if off is not None and base is not None:
+                got = (kind, (off - base) // data.shape[1])
+        net._rows[key] = got
+    return got
+
+
+def _fill_queue(comp: Any, ev: tuple) -> None:
+    """Hand the first pending events (in delivery order) to the compiled loop."""
+    tnext, qt, qkind, qrow, qw, qc = ev[0], ev[5], ev[6], ev[7], ev[8], ev[9]
+    items = heapq.nsmallest(_KQ + 1, net.queue)
+    tnext[0] = items[_KQ][0] if len(items) > _KQ else np.inf
+    n = min(len(items), _KQ)
+    for c in range(n):
+        te, _, kind, payload = items[c]
+        qt[c] = te
+        code, row = 0, 0
+        if kind == "netcon" and payload._active and payload._target is not None:
+            code, row = _target_row(comp, payload._target)
+            qw[c] = payload._weight[0]
+        qkind[c] = code
+        qrow[c] = row
+    qc[0] = n
+    qc[1] = 0
+
+
+def _pop_delivered(qc: Any) -> None:
+    for _ in range(int(qc[1])):
+        heapq.heappop(net.queue)
+    qc[0] = qc[1] = 0
 
 
 def _pool_index(comp: Any, ptr: Any) -> int | None:
@@ -184,7 +236,7 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
         return cv_runner(pool, tree, mp, ctl, rec, drec)
     comp = state.comp
     sp, src, ev, play, srcs = net.arrays(comp)
-    tnext, gleft, spk_src, spk_n, apfired = ev
+    gleft, spk_src, spk_n, apfired, qc = ev[1], ev[2], ev[3], ev[4], ev[9]
     gleft[0] = 0
     dt = ctl[3]
     max_steps = ctl[2]
@@ -193,9 +245,10 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
         if total >= max_steps and gleft[0] == 0:
             net.deliver_until(pool[0])
             return sk.CHUNK, total
-        tnext[0] = net.tnext()
+        _fill_queue(comp, ev)
         args = (*ctl[:2], max_steps - total, *ctl[3:])
         status, steps = sk.run_steps_ev(pool, tree, mp, args, rec, drec, sp, src, ev, play)
+        _pop_delivered(qc)
         total += steps
         if status == sk.SPIKE:
             _handle_spikes(pool[0], srcs, spk_src, spk_n, apfired, sp)

@@ -290,13 +290,17 @@ def _detect(t0, pool, src, spk_src, spk_n):
 def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
     """Like ``run_steps``, returning SPIKE/EVENT when Python must handle events.
 
-    ev = (tnext[1], gleft[1], spk_src, spk_n[1], apfired[1])
+    ev = (tnext[1], gleft[1], spk_src, spk_n[1], apfired[1], qt, qkind, qrow, qw, qc[2]):
+    the first pending events in delivery order; kind 1 (ExpSyn row) and 2 (Exp2Syn row)
+    are applied here, kind 0 needs Python; qc = (count, delivered); tnext = the time of
+    the first pending event not in the arrays.
     """
     parent, a, b, cm, area, ncell, v, rhs, d = tree
     ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
     ri, rbuf, rn = rec
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
-    tnext, gleft, spk_src, spk_n, apfired = ev
+    tnext, gleft, spk_src, spk_n, apfired, qt, qkind, qrow, qw, qc = ev
+    ex, e2 = sp[3], sp[5]
     na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
     cfac = 0.001 * cj
     nn = v.shape[0]
@@ -317,7 +321,19 @@ def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
         t0 = pool[0]
         if _detect(t0, pool, src, spk_src, spk_n) > 0:
             return SPIKE, steps
-        if tnext[0] <= t0 + dt / 2.0:
+        lim = t0 + dt / 2.0
+        while qc[1] < qc[0] and qt[qc[1]] <= lim:  # NetCon -> ExpSyn/Exp2Syn, in order
+            c = qc[1]
+            if qkind[c] == 0:
+                return EVENT, steps
+            r = qrow[c]
+            if qkind[c] == 1:
+                ex[r, EX_G] += qw[c]
+            else:
+                e2[r, E2_A] += qw[c] * e2[r, E2_FACTOR]
+                e2[r, E2_B] += qw[c] * e2[r, E2_FACTOR]
+            qc[1] = c + 1
+        if tnext[0] <= lim:
             return EVENT, steps
         _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
         pool[0] += 0.5 * dt
