@@ -354,6 +354,48 @@ def solve(rhs, d, parent, a, b, ncell):
         rhs[i] /= d[i]
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _eliminate(i, rhs, d, parent, a, b):
+    p = parent[i]
+    f = a[i] / d[i]
+    d[p] -= f * b[i]
+    rhs[p] -= f * rhs[i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _substitute(i, rhs, d, parent, b):
+    rhs[i] -= b[i] * rhs[parent[i]]
+    rhs[i] /= d[i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
+    """:func:`solve` following the schedule of ``_model.solve_schedule``: the same
+    operations on the same values in an order NEURON's result does not depend on,
+    with two sections' division chains interleaved where they are independent.
+    """
+    for r in range(sched.shape[0]):
+        top, other, n = sched[r, 0], sched[r, 1], sched[r, 2]
+        if other < 0:
+            for i in range(top, top - n, -1):
+                _eliminate(i, rhs, d, parent, a, b)
+        else:
+            for s in range(n):
+                _eliminate(top - s, rhs, d, parent, a, b)
+                _eliminate(other - s, rhs, d, parent, a, b)
+    for i in range(ncell):
+        rhs[i] /= d[i]
+    for r in range(sched.shape[0] - 1, -1, -1):
+        top, other, n = sched[r, 0], sched[r, 1], sched[r, 2]
+        if other < 0:
+            for i in range(top - n + 1, top + 1):
+                _substitute(i, rhs, d, parent, b)
+        else:
+            for s in range(n - 1, -1, -1):
+                _substitute(other - s, rhs, d, parent, b)
+                _substitute(top - s, rhs, d, parent, b)
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
@@ -514,7 +556,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
             )
             pool[0] += 0.5 * dt
             setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
-            solve(rhs, d, parent, a, b, ncell)
+            solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
             if secondorder == 2:
                 for j in range(na.shape[0]):
                     na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]

@@ -21,7 +21,7 @@ from sim.mechanisms._point import all_point_processes
 from sim.section import all_sections, structure_version
 from sim.section._nodes import resolve
 
-__all__ = ["Compiled", "compile_model", "hines_order"]
+__all__ = ["Compiled", "compile_model", "hines_order", "solve_schedule"]
 
 END_AREA = 100.0
 # the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple (nodes, data)
@@ -51,13 +51,17 @@ class Compiled:
     mech_data: dict[str, np.ndarray] = field(default_factory=dict)
     ion_map: dict[str, np.ndarray] = field(default_factory=dict)
 
+    schedule: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))
+
     def mp(self) -> tuple:
+        """The kernels' mechanism tuple; its last entry is the solve schedule."""
         out: list[Any] = []
         for name in KERNEL_MECHS:
             out.extend((self.mech_nodes[name], self.mech_data[name]))
         out.extend((self.ion_map["hh_na"], self.ion_map["hh_k"]))
         for name in EXTRA_MECHS:
             out.extend((self.mech_nodes[name], self.mech_data[name]))
+        out.append(self.schedule)
         return tuple(out)
 
     def tree(self) -> tuple:
@@ -182,7 +186,41 @@ def compile_model(t: float) -> Compiled:
     )
     _layout_mechanisms(comp, secs, sizes, root_of)
     _bind_views(comp, secs, roots)
+    comp.schedule = solve_schedule(
+        [(start[id(sec)], sec._nseg + 1) for sec in secs], parent, ncell, n
+    )
     return comp
+
+
+def solve_schedule(
+    ranges: list[tuple[int, int]], parent: np.ndarray, ncell: int, n: int
+) -> np.ndarray:
+    """Rows (top, other_top, length) for the tree solve, in elimination order.
+
+    Each section is a chain of consecutive nodes (start, count).  Two neighbouring
+    sections of equal length are eliminated in lockstep (other_top >= 0), the later one
+    first in every step, when the later one does not hang on the earlier one: each
+    node's value then comes from the same operations in the same order as in the plain
+    descending loop (a node's children still contribute in descending order), while two
+    independent division chains overlap.  Otherwise a row is one chain (other_top = -1).
+    """
+    rows: list[tuple[int, int, int]] = []
+    k = len(ranges) - 1
+    while k >= 0:
+        x0, xn = ranges[k]
+        if k > 0:
+            y0, yn = ranges[k - 1]
+            if xn == yn and not y0 <= parent[x0] < y0 + yn and y0 + yn == x0:
+                rows.append((x0 + xn - 1, y0 + yn - 1, xn))
+                k -= 2
+                continue
+        rows.append((x0 + xn - 1, -1, xn))
+        k -= 1
+    out = np.array(rows, dtype=np.int64).reshape(len(rows), 3)
+    covered = int(out[:, 2].sum() * 1 + out[out[:, 1] >= 0, 2].sum()) if len(rows) else 0
+    if covered != n - ncell:
+        raise AssertionError("solve schedule does not cover the tree")  # a layout bug
+    return out
 
 
 def _mech_sizes(secs: list[Any]) -> dict[str, int]:
