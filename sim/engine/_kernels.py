@@ -370,30 +370,22 @@ def _substitute(i, rhs, d, parent, b):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
-    """:func:`solve` following the schedule of ``_model.solve_schedule``: the same
-    operations on the same values in an order NEURON's result does not depend on,
-    with two sections' division chains interleaved where they are independent.
+    """:func:`solve` following ``_model.solve_schedule``: the same operations on the
+    same values, in an order the result does not depend on, with the division chains
+    of up to four independent sections interleaved.
     """
     for r in range(sched.shape[0]):
-        top, other, n = sched[r, 0], sched[r, 1], sched[r, 2]
-        if other < 0:
-            for i in range(top, top - n, -1):
-                _eliminate(i, rhs, d, parent, a, b)
-        else:
-            for s in range(n):
-                _eliminate(top - s, rhs, d, parent, a, b)
-                _eliminate(other - s, rhs, d, parent, a, b)
+        top, members, n = sched[r, 0], sched[r, 1], sched[r, 2]
+        for s in range(n):
+            for m in range(members):
+                _eliminate(top - m * n - s, rhs, d, parent, a, b)
     for i in range(ncell):
         rhs[i] /= d[i]
     for r in range(sched.shape[0] - 1, -1, -1):
-        top, other, n = sched[r, 0], sched[r, 1], sched[r, 2]
-        if other < 0:
-            for i in range(top - n + 1, top + 1):
-                _substitute(i, rhs, d, parent, b)
-        else:
-            for s in range(n - 1, -1, -1):
-                _substitute(other - s, rhs, d, parent, b)
-                _substitute(top - s, rhs, d, parent, b)
+        top, members, n = sched[r, 0], sched[r, 1], sched[r, 2]
+        for s in range(n - 1, -1, -1):
+            for m in range(members - 1, -1, -1):
+                _substitute(top - m * n - s, rhs, d, parent, b)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -192,33 +192,41 @@ def compile_model(t: float) -> Compiled:
     return comp
 
 
+SOLVE_LANES = 4  # sections whose division chains the solve interleaves
+
+
 def solve_schedule(
     ranges: list[tuple[int, int]], parent: np.ndarray, ncell: int, n: int
 ) -> np.ndarray:
-    """Rows (top, other_top, length) for the tree solve, in elimination order.
+    """Rows (top, members, length) for the tree solve, in elimination order.
 
-    Each section is a chain of consecutive nodes (start, count).  Two neighbouring
-    sections of equal length are eliminated in lockstep (other_top >= 0), the later one
-    first in every step, when the later one does not hang on the earlier one: each
-    node's value then comes from the same operations in the same order as in the plain
-    descending loop (a node's children still contribute in descending order), while two
-    independent division chains overlap.  Otherwise a row is one chain (other_top = -1).
+    Each section is a chain of consecutive nodes (start, count).  Up to SOLVE_LANES
+    neighbouring sections of equal length, none hanging on another of them, are
+    eliminated in lockstep: a row covers nodes top - members*length + 1 .. top, and
+    every step takes one node of each member, the latest section first.  Each node's
+    value then comes from the same operations in the same order as in the plain
+    descending loop (a node's children still contribute in descending order), while
+    independent division chains overlap.
     """
     rows: list[tuple[int, int, int]] = []
     k = len(ranges) - 1
     while k >= 0:
-        x0, xn = ranges[k]
-        if k > 0:
-            y0, yn = ranges[k - 1]
-            if xn == yn and not y0 <= parent[x0] < y0 + yn and y0 + yn == x0:
-                rows.append((x0 + xn - 1, y0 + yn - 1, xn))
-                k -= 2
-                continue
-        rows.append((x0 + xn - 1, -1, xn))
-        k -= 1
+        x0, length = ranges[k]
+        low = x0  # lowest node of the group so far
+        members = 1
+        while members < SOLVE_LANES and k - members >= 0:
+            y0, yn = ranges[k - members]
+            if yn != length or y0 + yn != low:
+                break
+            group_starts = [ranges[k - m][0] for m in range(members)]
+            if any(y0 <= parent[s0] < y0 + yn for s0 in group_starts):
+                break
+            low = y0
+            members += 1
+        rows.append((x0 + length - 1, members, length))
+        k -= members
     out = np.array(rows, dtype=np.int64).reshape(len(rows), 3)
-    covered = int(out[:, 2].sum() * 1 + out[out[:, 1] >= 0, 2].sum()) if len(rows) else 0
-    if covered != n - ncell:
+    if int((out[:, 1] * out[:, 2]).sum()) != n - ncell:
         raise AssertionError("solve schedule does not cover the tree")  # a layout bug
     return out
 
