@@ -301,10 +301,22 @@ def _attach_methods() -> None:
     point_process_class(MECHANISMS["APCount"]).record = _apcount_record
 
 
+class VClamp:
+    """NEURON's two-electrode VClamp, which NeuroQt does not simulate yet."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise NotImplementedError(
+            "VClamp is not supported by NeuroQt yet; SEClamp (a single-electrode voltage "
+            "clamp with series resistance rs) is, and covers most uses"
+        )
+
+
 def register(h: Any) -> None:
     """``h.NetCon``; NET_RECEIVE blocks and methods for ExpSyn, Exp2Syn, NetStim, APCount."""
     _attach_methods()
     h._register("NetCon", NetCon)
+    if h._lookup("VClamp") is None:
+        h._register("VClamp", VClamp)
 
 
 _ = weakref

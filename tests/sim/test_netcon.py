@@ -281,3 +281,13 @@ def test_every_point_process_together_is_bit_identical_with_neuron():
     assert (v[100], v[300], v[599]) == (-68.33902671139043, -69.57571691853938, -69.88449566030917)
     assert (vd[450], i[50], v.max()) == (-69.66866404770953, 3.8501841784914603, -65.0)
     assert len(keep) == 2
+
+
+def test_vclamp_says_clearly_that_it_is_not_supported():
+    import pytest
+
+    from sim import h
+
+    soma = h.Section(name="soma")
+    with pytest.raises(NotImplementedError, match=r"VClamp is not supported.*SEClamp"):
+        h.VClamp(soma(0.5))
