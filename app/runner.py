@@ -73,6 +73,11 @@ def run_file(
         compat.install()  # `import neuron` in the script means NeuroQt
         _exec_script(path, script_args, namespace)
         return namespace
+    if path.suffix == ".ses" and h._gui_loaded:
+        from app.session import load_session
+
+        load_session(path)  # all or nothing: a failure closes what it opened, names the line
+        return namespace
     load_file = h._lookup("load_file")
     if load_file is None:
         raise HocFileError(f"{path}: cannot load HOC files yet (the HOC interpreter is missing)")

@@ -308,3 +308,15 @@ def test_an_error_inside_a_tool_block_leaves_the_top_level_scope(gui, tmp_path):
         session.load_session(path)
     # HOC runs at top level again: List's count() is no longer a name there
     assert h._hoc().execute("session_probe_var = count()") is False
+
+
+def test_file_load_session_path_is_all_or_nothing(gui, tmp_path):
+    """File ▸ Load session, recent files and the command line all run files through
+    app.runner.run_file: a session that fails there opens nothing and names its line."""
+    from app.runner import run_file
+
+    path = tmp_path / "half.ses"
+    path.write_text('{\nxpanel("one", 0)\nxpanel(10,10)\n}\nobjref nil_\n{\nnil_.count()\n}\n')
+    with pytest.raises(session.SessionLoadError, match=r"half\.ses, line 7"):
+        run_file(path)
+    assert registry().records() == []
