@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,12 @@ from app import builders, session
 from layouts.registry import registry
 from sim import h
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
+# Render checks always grab; the committed PNGs are rewritten only on request.
+SHOTS = (
+    Path(__file__).resolve().parent / "screenshots"
+    if os.environ.get("NEUROQT_WRITE_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "neuroqt-screenshots"
+)
 _MODULES = (
     "widgets.panel",
     "layouts.boxes",
@@ -80,7 +87,7 @@ def _set_field(qtbot, panel, prompt: str, value: str) -> None:
 def _shot(widget, name: str, size=(300, 420)) -> None:
     widget.resize(*size)
     QApplication.processEvents()
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / name))
 
 
