@@ -415,10 +415,31 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
             hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
             hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
         return
+    n = hh_node.shape[0]
+    if n < 16:  # few instances: no temporaries (allocating them would cost more)
+        for j in range(n):
+            xi = 1.0 * (v[hh_node[j]] - (-100.0))
+            if xi != xi:
+                r = (xi, xi, xi, xi, xi, xi)
+            else:
+                t = 200 if xi >= 200.0 else (0 if xi <= 0.0 else int(xi))
+                theta = 0.0 if (xi <= 0.0 or xi >= 200.0) else xi - float(t)
+                r = (
+                    _lerp(tab, 0, t, theta),
+                    _lerp(tab, 1, t, theta),
+                    _lerp(tab, 2, t, theta),
+                    _lerp(tab, 3, t, theta),
+                    _lerp(tab, 4, t, theta),
+                    _lerp(tab, 5, t, theta),
+                )
+            _set_rates(hh, j, r)
+            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
+            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
+            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+        return
     rt = np.empty((6, _BLOCK))
     arg = np.empty((3, _BLOCK))
     q = np.empty((3, _BLOCK))
-    n = hh_node.shape[0]
     for j0 in range(0, n, _BLOCK):
         m = min(_BLOCK, n - j0)
         _hh_lookup(v, tab, hh_node, hh, j0, m, rt)
