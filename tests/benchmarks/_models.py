@@ -33,8 +33,11 @@ def w1(h: Any, repeats: int = 20) -> dict[str, float]:
     return {"seconds": best, "samples": float(len(t)), "vmax": max(v)}
 
 
-def w2(h: Any, tstop: float = 100.0, nsec: int = 200) -> dict[str, float]:
-    """W2: binary tree of 200 sections (L 100, diam 2, nseg 11, hh), 0.5 nA at the root."""
+def w2(h: Any, tstop: float = 100.0, nsec: int = 200, repeats: int = 3) -> dict[str, float]:
+    """W2: binary tree of 200 sections (L 100, diam 2, nseg 11, hh), 0.5 nA at the root.
+
+    The best of ``repeats`` runs: on a shared machine a single run swings by +-25%.
+    """
     h.load_file("stdrun.hoc")
     secs = [h.Section(name=f"s{i}") for i in range(nsec)]
     for i, sec in enumerate(secs):
@@ -48,10 +51,12 @@ def w2(h: Any, tstop: float = 100.0, nsec: int = 200) -> dict[str, float]:
     h.dt = 0.025
     h.finitialize(-65)
     h.continuerun(1.0)  # warm-up (compile / cache load) outside the timing
-    h.finitialize(-65)
-    start = time.process_time()
-    h.continuerun(tstop)
-    seconds = time.process_time() - start
+    seconds = float("inf")
+    for _ in range(repeats):
+        h.finitialize(-65)
+        start = time.process_time()
+        h.continuerun(tstop)
+        seconds = min(seconds, time.process_time() - start)
     nseg = sum(s.nseg for s in secs)
     steps = round(tstop / h.dt)
     return {
