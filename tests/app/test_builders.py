@@ -44,6 +44,10 @@ def gui(qt_windows):
     registry().set_host(None)  # top-level windows, whatever another test module hosted
     saved = dict(h._symbols)
     gui_loaded = h._gui_loaded
+    # A fresh HOC interpreter, restored afterwards: the old one would remember files
+    # (stdrun.hoc) whose symbols the restore below removes, and not load them again.
+    saved_interpreter = h._interpreter
+    object.__setattr__(h, "_interpreter", None)
     impls: dict = {}
     for name in _MODULES:
         impls.update(importlib.import_module(name).implementations())
@@ -67,6 +71,7 @@ def gui(qt_windows):
     section.delete_all_sections()
     gc.collect()
     registry().set_host(host)
+    object.__setattr__(h, "_interpreter", saved_interpreter)
 
 
 def _checkbox(widget, text: str) -> QCheckBox:

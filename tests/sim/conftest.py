@@ -1,4 +1,9 @@
-"""Every sim test starts from an empty model: no sections, t = 0, default globals."""
+"""Every sim test starts from an empty model: no sections, t = 0, default globals.
+
+The sim tests are headless by design: if an earlier test in the same process loaded the
+Qt GUI into ``h``, the headless stand-ins and the plain run driver are put back for each
+sim test (and the GUI restored afterwards).
+"""
 
 from __future__ import annotations
 
@@ -25,3 +30,24 @@ def _fresh_model():
     yield
     delete_all_sections()
     engine.reset()
+
+
+@pytest.fixture(autouse=True)
+def _headless_h():
+    from sim import _gui_stubs, h, stdrun
+
+    names = (*_gui_stubs.GUI_FUNCTIONS, *_gui_stubs.GUI_CLASSES)
+    saved = {n: h._symbols[n] for n in names if n in h._symbols}
+    gui_loaded = h._gui_loaded
+    driver = stdrun._driver[0]
+    if gui_loaded:
+        for n in names:
+            h._symbols.pop(n, None)
+        _gui_stubs.install_stubs(h)
+        object.__setattr__(h, "_gui_loaded", False)
+        stdrun.set_run_driver(None)
+    yield
+    if gui_loaded:
+        h._symbols.update(saved)
+        object.__setattr__(h, "_gui_loaded", True)
+        stdrun.set_run_driver(driver)
