@@ -15,9 +15,13 @@ def _fresh_model():
     import gc
 
     from sim import engine, h, vector
+    from sim.engine._state import state
     from sim.mechanisms._point import reset_counts
     from sim.section import delete_all_sections
 
+    # Hooks a loaded GUI registered once per process (graphs set up their recordings at
+    # finitialize) are put back after the test; the test itself runs without them.
+    hooks, callbacks = list(state.init_hooks), list(state.step_callbacks)
     delete_all_sections()
     engine.reset()
     gc.collect()
@@ -30,6 +34,8 @@ def _fresh_model():
     yield
     delete_all_sections()
     engine.reset()
+    state.init_hooks[:] = hooks
+    state.step_callbacks[:] = callbacks
 
 
 @pytest.fixture(autouse=True)
