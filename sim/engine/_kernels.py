@@ -539,6 +539,38 @@ def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, d
                 dnext[r] = dtimes[dpos[r]] if dpos[r] < dend[r] else np.inf
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node):
+    """Steps 7-8 of fadvance: CN's ion-current correction, then v += dv (2 dv for CN).
+
+    Returns the sum of dv, which is not finite once any voltage has become NaN or inf.
+    """
+    if secondorder == 2:
+        for j in range(na.shape[0]):
+            na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]
+        for j in range(k.shape[0]):
+            k[j, ION_I] += k[j, ION_DIDV] * rhs[k_node[j]]
+    check = 0.0
+    if secondorder != 0:
+        for i in range(nn):
+            v[i] += 2.0 * rhs[i]
+            check += rhs[i]
+    else:
+        for i in range(nn):
+            v[i] += rhs[i]
+            check += rhs[i]
+    return check
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def record_sample(pool, ri, rbuf, rn):
+    """Step 11: one sample of every continuous recording."""
+    c = rn[0]
+    for r in range(ri.shape[0]):
+        rbuf[r, c] = pool[ri[r]]
+    rn[0] = c + 1
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def run_steps(pool, tree, mp, ctl, rec, drec):
     """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
@@ -570,26 +602,10 @@ def run_steps(pool, tree, mp, ctl, rec, drec):
             pool[0] += 0.5 * dt
             setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
             solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
-            if secondorder == 2:
-                for j in range(na.shape[0]):
-                    na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]
-                for j in range(k.shape[0]):
-                    k[j, ION_I] += k[j, ION_DIDV] * rhs[k_node[j]]
-            check = 0.0
-            if secondorder != 0:
-                for i in range(nn):
-                    v[i] += 2.0 * rhs[i]
-                    check += rhs[i]
-            else:
-                for i in range(nn):
-                    v[i] += rhs[i]
-                    check += rhs[i]
+            check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
             pool[0] += 0.5 * dt
             states(v, dt, q10, usetable, tab, mp)
-            c = rn[0]
-            for r in range(ri.shape[0]):
-                rbuf[r, c] = pool[ri[r]]
-            rn[0] = c + 1
+            record_sample(pool, ri, rbuf, rn)
             _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
             steps += 1
             if not math.isfinite(check):

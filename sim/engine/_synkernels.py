@@ -32,7 +32,9 @@ from sim.engine._kernels import (
     PAS_I,
     _deliver_records,
     _hh_cur,
-    solve,
+    advance_v,
+    record_sample,
+    solve_scheduled,
     states,
 )
 
@@ -339,29 +341,13 @@ def run_steps_ev(pool, tree, mp, ctl, rec, drec, sp, src, ev, play):
         pool[0] += 0.5 * dt
         play_continuous(pool[0], pool, play)
         setup_matrix_ext(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, sp)
-        solve(rhs, d, parent, a, b, ncell)
-        if secondorder == 2:
-            for j in range(na.shape[0]):
-                na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]
-            for j in range(k.shape[0]):
-                k[j, ION_I] += k[j, ION_DIDV] * rhs[k_node[j]]
-        check = 0.0
-        if secondorder != 0:
-            for i in range(nn):
-                v[i] += 2.0 * rhs[i]
-                check += rhs[i]
-        else:
-            for i in range(nn):
-                v[i] += rhs[i]
-                check += rhs[i]
+        solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
+        check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
         pool[0] += 0.5 * dt
         play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states and recording
         fired = syn_states(pool[0], v, sp, fex, fe2)
         states(v, dt, q10, usetable, tab, mp)
-        c = rn[0]
-        for r in range(ri.shape[0]):
-            rbuf[r, c] = pool[ri[r]]
-        rn[0] = c + 1
+        record_sample(pool, ri, rbuf, rn)
         _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
         steps += 1
         gleft[0] -= 1
