@@ -9,7 +9,25 @@ from __future__ import annotations
 import time
 from typing import Any
 
-__all__ = ["w1", "w2"]
+__all__ = ["hh_binary_tree", "w1", "w2"]
+
+
+def hh_binary_tree(h: Any, nsec: int) -> tuple[list[Any], Any, Any]:
+    """The W2/W3 model: a binary tree of ``nsec`` sections (L 100, diam 2, nseg 11, hh),
+    0.5 nA from t = 0 at the root; returns (sections, the IClamp, v of the last leaf recorded).
+    """
+    h.load_file("stdrun.hoc")
+    secs = [h.Section(name=f"s{i}") for i in range(nsec)]
+    for i, sec in enumerate(secs):
+        sec.L, sec.diam, sec.nseg = 100, 2, 11
+        sec.insert("hh")
+        if i:
+            sec.connect(secs[(i - 1) // 2](1))
+    ic = h.IClamp(secs[0](0.5))
+    ic.delay, ic.dur, ic.amp = 0, 1e9, 0.5
+    v = h.Vector().record(secs[-1](0.5)._ref_v)
+    h.dt = 0.025
+    return secs, ic, v
 
 
 def w1(h: Any, repeats: int = 20) -> dict[str, float]:
@@ -38,17 +56,7 @@ def w2(h: Any, tstop: float = 100.0, nsec: int = 200, repeats: int = 3) -> dict[
 
     The best of ``repeats`` runs: on a shared machine a single run swings by +-25%.
     """
-    h.load_file("stdrun.hoc")
-    secs = [h.Section(name=f"s{i}") for i in range(nsec)]
-    for i, sec in enumerate(secs):
-        sec.L, sec.diam, sec.nseg = 100, 2, 11
-        sec.insert("hh")
-        if i:
-            sec.connect(secs[(i - 1) // 2](1))
-    ic = h.IClamp(secs[0](0.5))
-    ic.delay, ic.dur, ic.amp = 0, 1e9, 0.5
-    v = h.Vector().record(secs[-1](0.5)._ref_v)
-    h.dt = 0.025
+    secs, _ic, v = hh_binary_tree(h, nsec)
     h.finitialize(-65)
     h.continuerun(1.0)  # warm-up (compile / cache load) outside the timing
     seconds = float("inf")

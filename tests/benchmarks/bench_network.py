@@ -28,17 +28,9 @@ __all__ = ["cvode", "main", "w3", "w4"]
 
 def w3(h: Any, tstop: float = 20.0, nsec: int = 2000) -> dict[str, Any]:
     """W3: W2's binary tree scaled to 2000 sections (nseg 11: 22000 segments), 20 ms."""
-    h.load_file("stdrun.hoc")
-    secs = [h.Section(name=f"s{i}") for i in range(nsec)]
-    for i, sec in enumerate(secs):
-        sec.L, sec.diam, sec.nseg = 100, 2, 11
-        sec.insert("hh")
-        if i:
-            sec.connect(secs[(i - 1) // 2](1))
-    ic = h.IClamp(secs[0](0.5))
-    ic.delay, ic.dur, ic.amp = 0, 1e9, 0.5
-    v = h.Vector().record(secs[-1](0.5)._ref_v)
-    h.dt = 0.025
+    from _models import hh_binary_tree  # beside this file, on sys.path in both engines
+
+    _secs, _ic, v = hh_binary_tree(h, nsec)
     h.finitialize(-65)
     h.continuerun(0.5)  # warm-up (compile / cache load) outside the timing
     h.finitialize(-65)
