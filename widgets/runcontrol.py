@@ -168,10 +168,6 @@ def nrncontrolmenu() -> float:
     building = panel.current_panel()
     if building is not None:
         building.add_item(RunProgress())
-        for item in building.items:  # "Init & Run": a literal ampersand, not a mnemonic
-            text = getattr(item, "text", None)
-            if callable(text) and "&" in text() and "&&" not in text():
-                item.setText(text().replace("&", "&&"))
     panel.xpanel(0)  # never a scroll box: NEURON's RunControl shows every row
     return 0.0
 
