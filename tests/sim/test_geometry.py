@@ -12,22 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _standin import StandIn
 
 from sim import geometry, morph3d
-
-
-class StandIn:
-    """The Section data contract's fields, nothing else."""
-
-    def __init__(self, name="s", L=100.0, diam=500.0, nseg=1, Ra=35.4):
-        self._name, self._cell = name, None
-        self._L, self._Ra, self._nseg, self._rallbranch = float(L), float(Ra), nseg, 1.0
-        self._diam = np.full(nseg, float(diam))
-        self._cm = np.ones(nseg)
-        self._pt3d = np.zeros((0, 4), np.float32)
-        self._arc3d = np.zeros(0)
-        self._parent, self._parent_x, self._child_end = None, 0.0, 0.0
-        self._children, self._deleted, self._order = [], False, 0
 
 
 def _ri(sec):

@@ -13,35 +13,9 @@ import math
 
 import numpy as np
 import pytest
+from _standin import StandIn, connect_standin
 
 from sim import geometry, morph3d, topology
-
-
-class StandIn:
-    """The Section data contract's fields, nothing else."""
-
-    def __init__(self, name="s", L=100.0, diam=500.0, nseg=1, Ra=35.4):
-        self._name, self._cell = name, None
-        self._L, self._Ra, self._nseg, self._rallbranch = float(L), float(Ra), nseg, 1.0
-        self._diam = np.full(nseg, float(diam))
-        self._cm = np.ones(nseg)
-        self._pt3d = np.zeros((0, 4), np.float32)
-        self._arc3d = np.zeros(0)
-        self._parent, self._parent_x, self._child_end = None, 0.0, 0.0
-        self._children, self._deleted, self._order = [], False, 0
-
-
-def _connect(child, parent, x, end=0.0):
-    """Contract semantics of connect: sibling order by position from the parent's start."""
-    child._parent, child._parent_x, child._child_end = parent, float(x), float(end)
-
-    def pos(c):
-        return 1.0 - c._parent_x if parent._child_end else c._parent_x
-
-    i = 0
-    while i < len(parent._children) and pos(parent._children[i]) < pos(child):
-        i += 1
-    parent._children.insert(i, child)
 
 
 @pytest.fixture
@@ -922,7 +896,7 @@ def _build(new):
         s = new(name, nseg=nseg, L=length)
         s._diam[:] = diams
         if parent is not None:
-            _connect(s, secs[parent], x, end)
+            connect_standin(s, secs[parent], x, end)
         for p in pts or ():
             morph3d.pt3dadd(s, *p)
         secs.append(s)
@@ -943,10 +917,10 @@ def test_define_shape_angles_follow_the_spec(sections):
     soma = sections("soma", L=20.0)
     a, b = sections("a"), sections("b")
     up, back = sections("up"), sections("back")
-    _connect(a, soma, 1.0)
-    _connect(b, soma, 1.0)  # connected later: goes first among the two
-    _connect(up, soma, 0.5)
-    _connect(back, soma, 0.0)
+    connect_standin(a, soma, 1.0)
+    connect_standin(b, soma, 1.0)  # connected later: goes first among the two
+    connect_standin(up, soma, 0.5)
+    connect_standin(back, soma, 0.0)
     morph3d.define_shape()
 
     def angle(s):

@@ -12,43 +12,9 @@ import itertools
 
 import numpy as np
 import pytest
+from _standin import StandIn, connect_standin
 
 from sim import topology
-
-
-class StandIn:
-    """The Section data contract's fields, nothing else."""
-
-    def __init__(self, name="s", L=100.0, diam=500.0, nseg=1, Ra=35.4):
-        self._name, self._cell = name, None
-        self._L, self._Ra, self._nseg, self._rallbranch = float(L), float(Ra), nseg, 1.0
-        self._diam = np.full(nseg, float(diam))
-        self._cm = np.ones(nseg)
-        self._pt3d = np.zeros((0, 4), np.float32)
-        self._arc3d = np.zeros(0)
-        self._parent, self._parent_x, self._child_end = None, 0.0, 0.0
-        self._children, self._deleted, self._order = [], False, 0
-
-    def __call__(self, x):
-        return Seg(self, x)
-
-
-class Seg:
-    def __init__(self, sec, x):
-        self.sec, self.x = sec, x
-
-
-def _connect(child, parent, x, end=0.0):
-    """Contract semantics of connect: sibling order by position from the parent's start."""
-    child._parent, child._parent_x, child._child_end = parent, float(x), float(end)
-
-    def pos(c):
-        return 1.0 - c._parent_x if parent._child_end else c._parent_x
-
-    i = 0
-    while i < len(parent._children) and pos(parent._children[i]) < pos(child):
-        i += 1
-    parent._children.insert(i, child)
 
 
 @pytest.fixture
@@ -73,11 +39,11 @@ def spec_tree(sections):
     soma = sections("soma")
     d1, d5, d4 = sections("d1", nseg=5), sections("d5", nseg=2), sections("d4", nseg=3)
     d2, d3 = sections("d2", nseg=4), sections("d3", nseg=3)
-    _connect(d1, soma, 1)
-    _connect(d5, d1, 1)
-    _connect(d4, d1, 0.3)
-    _connect(d2, soma, 0.5)
-    _connect(d3, soma, 0)
+    connect_standin(d1, soma, 1)
+    connect_standin(d5, d1, 1)
+    connect_standin(d4, d1, 0.3)
+    connect_standin(d2, soma, 0.5)
+    connect_standin(d3, soma, 0)
     return soma, d1, d2, d3, d4, d5
 
 
@@ -100,7 +66,7 @@ def test_spec_example_topology_text(spec_tree):
 def test_section_order_is_breadth_first_per_root(spec_tree, sections):
     other = sections("other")
     kid = sections("kid")
-    _connect(kid, other, 1)
+    connect_standin(kid, other, 1)
     import sim.section
 
     names = [s._name for s in topology.section_order(sim.section.all_sections())]
@@ -146,7 +112,7 @@ def test_distance_between_trees_is_1e20(sections):
 def test_reversed_child_and_rall_branches_text(sections):
     soma = sections("soma", nseg=2)
     r = sections("r", nseg=3)
-    _connect(r, soma, 1, end=1)
+    connect_standin(r, soma, 1, end=1)
     r._rallbranch = 2.0
     assert topology.topology_text() == (
         "\n|--|       soma(0-1)\n    `--|       r(1-0) with 2 rall branches\n\n"
@@ -244,7 +210,7 @@ def random_tree(sections):
         s._rallbranch = rall
         if parent is not None:
             p, x, end = parent
-            _connect(s, secs[p], x, end)
+            connect_standin(s, secs[p], x, end)
         secs.append(s)
     return secs
 
@@ -265,7 +231,7 @@ def test_random_tree_distances_bit_exact(random_tree):
 def test_node_helpers_follow_orientation(sections):
     p = sections("p", nseg=4)
     c = sections("c", nseg=5)
-    _connect(c, p, 0.6, end=1)
+    connect_standin(c, p, 0.6, end=1)
     assert topology.node_index(p, 0.6) == 2
     assert topology.node_index(c, 0.1) == 4  # reversed: counted from x = 1
     assert topology.parent_node(c) == (p, 2)
@@ -497,7 +463,7 @@ def test_psection_replays_neurons_property_order(model, capsys, ops, expected):
 def test_long_chains_do_not_hit_the_recursion_limit(sections):
     chain = [sections(f"c{i}") for i in range(2500)]
     for parent, child in itertools.pairwise(chain):
-        _connect(child, parent, 1)
+        connect_standin(child, parent, 1)
     lines = topology.topology_text().splitlines()
     assert len(lines) == 2 + 2500
     assert lines[-2] == " " * (1 + 2 * 2499) + "`|       c2499(0-1)"  # 2 more per level
@@ -549,7 +515,7 @@ def _random_tree(rng):
         s = StandIn(f"r{k}", nseg=int(rng.integers(1, 6)), L=float(rng.uniform(1, 300)))
         if k:
             x = float(rng.choice([0.0, 1.0, rng.uniform(0, 1)]))
-            _connect(s, secs[int(rng.integers(0, k))], x, float(rng.choice([0.0, 1.0])))
+            connect_standin(s, secs[int(rng.integers(0, k))], x, float(rng.choice([0.0, 1.0])))
         secs.append(s)
     return secs
 
