@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from sim.engine._kernels import CHUNK, DONE, FLUSH, H, M, N, _hh_rates
+from sim.engine._hh import H, M, N, _hh_rates
+from sim.engine._kernels import CHUNK, DONE, FLUSH
 from sim.engine._state import state
 from sim.engine._synkernels import (
     AP_FIRING,

@@ -16,75 +16,18 @@ import math
 import numpy as np
 from numba import njit
 
+from sim.engine import _libm  # noqa: F401 - binds libm's exp before anything compiles
+from sim.engine._hh import (
+    _hh_cur,
+    _hh_states,
+    hh_initialize,
+    hh_rates,
+    hh_table,
+)
+
 __all__ = ["hh_rates", "hh_table", "initialize", "run_steps"]
 
 
-def _bind_libm_exp() -> None:
-    """Compiled ``math.exp`` calls the C library's default ``exp`` directly.
-
-    Numba binds ``exp`` to its helper library's import of it, which on glibc is the
-    compatibility symbol exp@GLIBC_2.2.5: a wrapper (errno handling) around the same
-    core, about 1.5x slower per call.  The default exp@@GLIBC_2.29 returns the same
-    bits (checked on 5e7 arguments over the whole double range) and is the one
-    NEURON's compiled mechanisms call.  exp is a third of the time of a step, so
-    this matters.  Must run after numba installs its math symbols (target context
-    creation) and before any kernel is compiled or loaded from the cache.
-    """
-    import ctypes
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import llvmlite.binding as ll
-        from numba.core.registry import cpu_target
-
-        cpu_target.target_context  # noqa: B018 - creating it installs numba's math symbols
-        addr = ctypes.cast(ctypes.CDLL("libm.so.6").exp, ctypes.c_void_p).value
-    except (OSError, AttributeError, ImportError):
-        return
-    if addr:
-        ll.add_symbol("exp", addr)
-
-
-def _preload_cython_blas() -> None:
-    """Load scipy.linalg.cython_blas on its own, without the scipy.linalg package.
-
-    Numba's first compile or cache load checks for BLAS by importing
-    scipy.linalg.cython_blas, which runs scipy.linalg's __init__ (~0.4 s, a fifth of
-    a fresh process's first run).  The kernels use no BLAS; registering the
-    extension module alone satisfies the check, and a later ``import scipy.linalg``
-    finds it and works as usual.
-    """
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    name = "scipy.linalg.cython_blas"
-    if name in sys.modules or "scipy.linalg" in sys.modules:
-        return
-    try:
-        import scipy
-
-        found = sorted((Path(scipy.__file__).parent / "linalg").glob("cython_blas.*"))
-        paths = [p for p in found if p.suffix in (".so", ".pyd")]
-        if not paths:
-            return
-        spec = importlib.util.spec_from_file_location(name, paths[0])
-        if spec is None or spec.loader is None:
-            return
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    except Exception:  # any failure: numba imports scipy.linalg itself, as before
-        sys.modules.pop(name, None)
-
-
-_bind_libm_exp()
-_preload_cython_blas()
-
-# hh columns (sim.mechanisms._builtin.HH order)
-GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU, M, H, N = range(16)
 # ion columns: e, ci, co, i, di/dv
 ION_E, ION_I, ION_DIDV = 0, 3, 4
 # pas: g, e, i ; IClamp: del, dur, amp, i
@@ -96,138 +39,6 @@ SE_RS, SE_DUR1, SE_AMP1, SE_DUR2, SE_AMP2, SE_DUR3, SE_AMP3 = range(7)
 SE_I, SE_VC, SE_TC2, SE_TC3, SE_ON = range(7, 12)
 # status codes returned by run_steps
 DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _vtrap(x, y):
-    if abs(x / y) < 1e-6:
-        return y * (1.0 - x / y / 2.0)
-    return x / (math.exp(x / y) - 1.0)
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def hh_rates(v, q10, out):
-    """hh's rates(v) computed directly: out = minf, hinf, ninf, mtau, htau, ntau."""
-    alpha = 0.1 * _vtrap(-(v + 40.0), 10.0)
-    beta = 4.0 * math.exp(-(v + 65.0) / 18.0)
-    s = alpha + beta
-    out[3] = 1.0 / (q10 * s)
-    out[0] = alpha / s
-    alpha = 0.07 * math.exp(-(v + 65.0) / 20.0)
-    beta = 1.0 / (math.exp(-(v + 35.0) / 10.0) + 1.0)
-    s = alpha + beta
-    out[4] = 1.0 / (q10 * s)
-    out[1] = alpha / s
-    alpha = 0.01 * _vtrap(-(v + 55.0), 10.0)
-    beta = 0.125 * math.exp(-(v + 65.0) / 80.0)
-    s = alpha + beta
-    out[5] = 1.0 / (q10 * s)
-    out[2] = alpha / s
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def hh_table(q10):
-    """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
-
-    Column 201 repeats column 200, so a clamped lookup at the top is ``T[200] + 0*(...)``.
-    """
-    tab = np.empty((6, 202))
-    out = np.empty(6)
-    x = -100.0
-    for i in range(201):
-        hh_rates(x, q10, out)
-        for k in range(6):
-            tab[k, i] = out[k]
-        x += 1.0
-    for k in range(6):
-        tab[k, 201] = tab[k, 200]
-    return tab
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _lerp(tab, k, i, theta):
-    return tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_rates(v, q10, usetable, tab, out):
-    """rates(v): (minf, hinf, ninf, mtau, htau, ntau), from the table when usetable.
-
-    Clamped ends use entry 0 or 200 with theta = 0, which is exactly that entry.
-    """
-    if usetable:
-        xi = 1.0 * (v - (-100.0))
-        if xi != xi:
-            return xi, xi, xi, xi, xi, xi
-        if xi <= 0.0:
-            i = 0
-            theta = 0.0
-        elif xi >= 200.0:
-            i = 200
-            theta = 0.0
-        else:
-            i = int(xi)
-            theta = xi - float(i)
-        return (
-            _lerp(tab, 0, i, theta),
-            _lerp(tab, 1, i, theta),
-            _lerp(tab, 2, i, theta),
-            _lerp(tab, 3, i, theta),
-            _lerp(tab, 4, i, theta),
-            _lerp(tab, 5, i, theta),
-        )
-    hh_rates(v, q10, out)
-    return out[0], out[1], out[2], out[3], out[4], out[5]
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _set_rates(hh, j, r):
-    hh[j, MINF], hh[j, HINF], hh[j, NINF] = r[0], r[1], r[2]
-    hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = r[3], r[4], r[5]
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_current(hh, j, v, ena, ek):
-    m, h, n = hh[j, M], hh[j, H], hh[j, N]
-    gna = hh[j, GNABAR] * m * m * m * h
-    ina = gna * (v - ena)
-    gk = hh[j, GKBAR] * n * n * n * n
-    ik = gk * (v - ek)
-    il = hh[j, GL] * (v - hh[j, EL])
-    return ((0.0 + ina) + ik) + il, ina, ik, gna, gk, il
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _cnexp(x, inf, tau, dt):
-    return x + (1.0 - math.exp(dt * ((-1.0) / tau))) * (-(inf / tau) / ((-1.0) / tau) - x)
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
-    """hh's BREAKPOINT for instance j at v + 0.001 and at v, into rhs, d and its ions."""
-    ni = hh_node[j]
-    vv = v[ni]
-    ina_j = hh_na[j]
-    ik_j = hh_k[j]
-    ena = na[ina_j, ION_E]
-    ek = k[ik_j, ION_E]
-    g, dina, dik, _, _, _ = _hh_current(hh, j, vv + 0.001, ena, ek)
-    cur, ina, ik, gna, gk, il = _hh_current(hh, j, vv, ena, ek)
-    hh[j, GNA] = gna
-    hh[j, GK] = gk
-    hh[j, IL] = il
-    k[ik_j, ION_DIDV] += (dik - ik) / 0.001
-    na[ina_j, ION_DIDV] += (dina - ina) / 0.001
-    na[ina_j, ION_I] += ina
-    k[ik_j, ION_I] += ik
-    rhs[ni] -= cur
-    d[ni] += (g - cur) / 0.001
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
-    for j in range(hh_node.shape[0]):
-        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -400,107 +211,6 @@ def states(v, dt, q10, usetable, tab, mp):
     _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
-_BLOCK = 64  # hh instances per block of the states loop (temporaries stay in L1)
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
-    """rates(v) then cnexp for every instance (the table path is the hot loop)."""
-    if not usetable:
-        out = np.empty(6)
-        for j in range(hh_node.shape[0]):
-            r = _hh_rates(v[hh_node[j]], q10, False, tab, out)
-            _set_rates(hh, j, r)
-            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
-            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
-            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
-        return
-    n = hh_node.shape[0]
-    if n < 16:  # few instances: no temporaries (allocating them would cost more)
-        for j in range(n):
-            xi = 1.0 * (v[hh_node[j]] - (-100.0))
-            if xi != xi:
-                r = (xi, xi, xi, xi, xi, xi)
-            else:
-                t = 200 if xi >= 200.0 else (0 if xi <= 0.0 else int(xi))
-                theta = 0.0 if (xi <= 0.0 or xi >= 200.0) else xi - float(t)
-                r = (
-                    _lerp(tab, 0, t, theta),
-                    _lerp(tab, 1, t, theta),
-                    _lerp(tab, 2, t, theta),
-                    _lerp(tab, 3, t, theta),
-                    _lerp(tab, 4, t, theta),
-                    _lerp(tab, 5, t, theta),
-                )
-            _set_rates(hh, j, r)
-            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
-            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
-            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
-        return
-    rt = np.empty((6, _BLOCK))
-    arg = np.empty((3, _BLOCK))
-    q = np.empty((3, _BLOCK))
-    for j0 in range(0, n, _BLOCK):
-        m = min(_BLOCK, n - j0)
-        _hh_lookup(v, tab, hh_node, hh, j0, m, rt)
-        _cnexp_terms(rt, dt, m, arg, q)
-        for g in range(3):  # libm exp, one call per gate: a third of a whole step
-            for i in range(m):
-                arg[g, i] = math.exp(arg[g, i])
-        for i in range(m):
-            j = j0 + i
-            x = hh[j, M]
-            hh[j, M] = x + (1.0 - arg[0, i]) * (q[0, i] - x)
-            x = hh[j, H]
-            hh[j, H] = x + (1.0 - arg[1, i]) * (q[1, i] - x)
-            x = hh[j, N]
-            hh[j, N] = x + (1.0 - arg[2, i]) * (q[2, i] - x)
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_lookup(v, tab, hh_node, hh, j0, m, rt):
-    """Table rates for instances j0..j0+m-1 into hh's columns and rt (rows as tab's)."""
-    for i in range(m):
-        j = j0 + i
-        xi = 1.0 * (v[hh_node[j]] - (-100.0))
-        if xi != xi:
-            for k in range(6):
-                rt[k, i] = xi
-        else:
-            if xi <= 0.0:
-                t = 0
-                theta = 0.0
-            elif xi >= 200.0:
-                t = 200
-                theta = 0.0
-            else:
-                t = int(xi)
-                theta = xi - float(t)
-            for k in range(6):
-                rt[k, i] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
-        hh[j, MINF] = rt[0, i]
-        hh[j, HINF] = rt[1, i]
-        hh[j, NINF] = rt[2, i]
-        hh[j, MTAU] = rt[3, i]
-        hh[j, HTAU] = rt[4, i]
-        hh[j, NTAU] = rt[5, i]
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _cnexp_terms(rt, dt, m, arg, q):
-    """cnexp's exp argument dt*((-1)/tau) and -(inf/tau)/((-1)/tau), per gate.
-
-    Contiguous rows without calls, so the divisions vectorise; the bits are those of
-    ``_cnexp`` (same operations, no contraction: fastmath is off).
-    """
-    for g in range(3):
-        for i in range(m):
-            tau = rt[g + 3, i]
-            r = (-1.0) / tau
-            arg[g, i] = dt * r
-            q[g, i] = -(rt[g, i] / tau) / r
-
-
 @njit(cache=True, nogil=True, error_model="numpy")
 def initialize(v, q10, usetable, tab, mp):
     """INITIAL blocks in type order (SEClamp: switch times; hh: gates at steady state)."""
@@ -509,12 +219,7 @@ def initialize(v, q10, usetable, tab, mp):
         se[j, SE_TC2] = se[j, SE_DUR1] + se[j, SE_DUR2]
         se[j, SE_TC3] = se[j, SE_TC2] + se[j, SE_DUR3]
         se[j, SE_ON] = 0.0
-    hh_node, hh = mp[8], mp[9]
-    out = np.empty(6)
-    for j in range(hh_node.shape[0]):
-        r = _hh_rates(v[hh_node[j]], q10, usetable, tab, out)
-        _set_rates(hh, j, r)
-        hh[j, M], hh[j, H], hh[j, N] = r[0], r[1], r[2]
+    hh_initialize(v, q10, usetable, tab, mp[8], mp[9])
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
