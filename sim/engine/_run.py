@@ -12,7 +12,15 @@ import numpy as np
 from sim.engine._state import Recorder, state
 from sim.section import structure_version
 
-__all__ = ["SimulationError", "advance", "compiled", "fadvance", "finitialize", "run_until"]
+__all__ = [
+    "SimulationError",
+    "advance",
+    "compiled",
+    "fadvance",
+    "fcurrent",
+    "finitialize",
+    "run_until",
+]
 
 _STAGE = 4096  # samples per recorder staged in the compiled loop before flushing
 _EMPTY_I = np.zeros(0, dtype=np.int64)
@@ -271,6 +279,25 @@ def _pool_index(comp: Any, ptr: Any) -> int | None:
 def fadvance() -> float:
     """``h.fadvance()``: one step of dt."""
     run_until(math.inf, 1, max_steps=1)
+    return 1.0
+
+
+def fcurrent() -> float:
+    """``h.fcurrent()``: currents and conductances at the present v and t; nothing advances."""
+    from sim.engine import _events
+
+    k = _kernels()
+    comp = compiled()
+    if state.cj is None:
+        state.cj = state.integration_constant()
+    parent, a, b, cm, area, ncell, v, rhs, d = comp.tree()
+    args = (state.t, v, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, comp.mp())
+    if _events.uses_events(comp):
+        from sim.engine import _synkernels as sk
+
+        sk.setup_matrix_ext(*args, _events.net.arrays(comp)[0])
+    else:
+        k.setup_matrix(*args)
     return 1.0
 
 
