@@ -20,6 +20,7 @@ from sim.engine import state
 __all__ = [
     "BUILTIN_LIBRARIES",
     "RunJob",
+    "advance",
     "continuerun",
     "default_driver",
     "is_running",
@@ -56,6 +57,9 @@ class RunJob:
             self.finished = True  # steprun steps even with stoprun set, as NEURON does
             return True
         group = max(1, int(_var("nstep_steprun", 1.0)))
+        user_advance = _redefined_advance()
+        if user_advance is not None:
+            return self._step_calling(user_advance, group, wall_budget)
         if self.nsteps is not None:
             engine.run_until(float("inf"), 1, max_steps=self.nsteps)
             result = "done"
@@ -65,6 +69,24 @@ class RunJob:
         if result in ("done", "stopped"):
             self.finished = True
         return self.finished
+
+    def _step_calling(self, user_advance: Any, group: int, wall_budget: float) -> bool:
+        """Step through a HOC-redefined ``advance()``, as stdrun.hoc's step() does:
+        ``nstep_steprun`` calls, then the loop test ``t < tstop - dt/2 && !stoprun``."""
+        if self.nsteps is not None:
+            for _ in range(self.nsteps):
+                user_advance()
+            self.finished = True
+            return True
+        ts = float(self.until) - state.var("dt") / 2.0
+        start = time.perf_counter()
+        while state.t < ts and not self._stopped():
+            for _ in range(group):
+                user_advance()
+            if time.perf_counter() - start >= wall_budget:
+                return False
+        self.finished = True
+        return True
 
     def stop(self) -> None:
         """Ask the run to stop at the end of the present chunk (``h.stoprun = 1`` does too)."""
@@ -159,6 +181,19 @@ def setdt() -> float:
     return 0.0
 
 
+def advance() -> float:
+    """``advance()``: one ``fadvance()``.  A model may redefine it (``proc advance()`` in
+    HOC); the run loop then calls the model's version every step."""
+    engine.fadvance()
+    return 0.0
+
+
+def _redefined_advance() -> Any:
+    """The model's own ``advance`` when it replaced ours; None for the compiled loop."""
+    sym = _h._lookup("advance") if _h is not None else None
+    return None if sym is None or sym is advance else sym
+
+
 def init() -> float:
     engine.finitialize(_var("v_init", -65.0))
     return 0.0
@@ -216,6 +251,7 @@ def load_stdrun(h: Any) -> float:
         ("continuerun", continuerun),
         ("steprun", steprun),
         ("step", step),
+        ("advance", advance),
     ):
         if h._lookup(name) is None:
             h._register(name, fn)
