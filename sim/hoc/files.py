@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from typing import Any
 
+from sim._hocname import HocNamed
 from sim.hoc.errors import HocError
 from sim.hoc.runtime import unwrap
 from sim.hoc.values import StrCell, hoc_name
@@ -107,20 +108,13 @@ class HocFiles:
         }
 
 
-class File:
+class File(HocNamed):
     """NEURON's ``File``: one file, opened for reading or writing."""
 
-    _count = 0
-
     def __init__(self, name: Any = "") -> None:
-        self._index = File._count
-        File._count += 1
         self._name = _text(name, "File") if name else ""
         self._handle: Any = None
         self._tokens: list[str] = []
-
-    def hname(self) -> str:
-        return f"File[{self._index}]"
 
     def _open(self, name: Any, mode: str) -> float:
         self.close()
@@ -224,9 +218,6 @@ class File:
         fd, self._name = tempfile.mkstemp()
         os.close(fd)
         return 1.0
-
-    def __repr__(self) -> str:
-        return self.hname()
 
 
 def _store(target: Any, text: str, what: str) -> None:

@@ -116,7 +116,7 @@ class Template:
         return inst
 
     def __repr__(self) -> str:
-        return f"<hoc template {self.name}>"
+        return f"{self.name}()"  # as NEURON shows a class
 
 
 class HocObject:

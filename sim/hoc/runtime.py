@@ -292,6 +292,8 @@ class Runtime:
         return None
 
     def new_object(self, template: Template, args: list[Any]) -> HocObject:
+        if not template.instances:
+            template.count = 0  # numbering starts again when no instance is left (NEURON)
         inst = HocObject(template, template.count)
         template.count += 1
         template.instances[inst._index] = inst

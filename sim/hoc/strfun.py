@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sim._hocname import HocNamed
 from sim.hoc.errors import HocError
 from sim.hoc.runtime import unwrap
 from sim.hoc.values import StrCell, hoc_name
@@ -37,16 +38,13 @@ def _search(pattern: str, text: str, what: str) -> re.Match[str] | None:
         raise HocError(f"StringFunctions.{what}: bad pattern {pattern!r} ({exc})") from None
 
 
-class StringFunctions:
+class StringFunctions(HocNamed):
     """String helpers on strdefs; methods that change a strdef get it by reference."""
 
     hoc_raw_args = True  # every method may receive strdef cells
 
     def __init__(self, *_args: Any) -> None:
         pass
-
-    def hname(self) -> str:
-        return "StringFunctions"
 
     def len(self, s: Any) -> float:
         return float(len(_text(s, "len")))
