@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from sim._hocname import HocNamed
 from sim.section._registry import all_sections, current_section
 
 __all__ = ["List", "SectionList", "SectionRef"]
@@ -20,7 +21,7 @@ def _sec(sec: Any, where: str) -> Any:
     return sec
 
 
-class SectionList:
+class SectionList(HocNamed):
     """An ordered list of sections (``append``, ``remove``, ``wholetree``...)."""
 
     def __init__(self, sections: Any = None) -> None:
@@ -85,12 +86,6 @@ class SectionList:
     def __len__(self) -> int:
         return sum(1 for s in self._secs if not s._deleted)
 
-    def hname(self) -> str:
-        return "SectionList"
-
-    def __repr__(self) -> str:
-        return f"<SectionList of {len(self)} sections>"
-
 
 class _Children:
     def __init__(self, sec: Any) -> None:
@@ -103,7 +98,7 @@ class _Children:
         return len(self._sec.children())
 
 
-class SectionRef:
+class SectionRef(HocNamed):
     """``h.SectionRef(sec=s)``: a handle with parent, children and root."""
 
     def __init__(self, sec: Any = None) -> None:
@@ -154,11 +149,8 @@ class SectionRef:
     def is_cas(self) -> bool:
         return current_section() is self._sec
 
-    def hname(self) -> str:
-        return "SectionRef"
 
-
-class List:
+class List(HocNamed):
     """``h.List()`` of objects, or ``h.List('IClamp')``: every live instance of a class."""
 
     def __init__(self, template: Any = None) -> None:
@@ -231,6 +223,3 @@ class List:
 
     def __len__(self) -> int:
         return len(self._live())
-
-    def hname(self) -> str:
-        return "List"
