@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim._hocname import HocNamed
+
 __all__ = ["GUI_CLASSES", "GUI_FUNCTIONS", "HeadlessWindow", "install_stubs"]
 
 # Panel and menu calls: each returns 0 in NEURON.
@@ -62,7 +64,7 @@ def _accept_anything(*_args: Any, **_kwargs: Any) -> float:
     return 0.0
 
 
-class HeadlessWindow:
+class HeadlessWindow(HocNamed):
     """A window that is never drawn: every method accepts anything and returns 0."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,9 +77,6 @@ class HeadlessWindow:
 
     def ismapped(self) -> float:
         return 0.0
-
-    def __repr__(self) -> str:
-        return f"<headless {type(self).__name__}>"
 
 
 def _make_class(name: str) -> type:
