@@ -11,13 +11,15 @@ import math
 import numpy as np
 from numba import njit
 
-from sim.engine import _libm  # noqa: F401 - binds libm's exp before anything compiles
+from sim.engine import _vexp  # first: binds libm's exp (sim.engine._libm) before any compile
+from sim.engine._vexp import exp_block
 
 __all__ = ["hh_initialize", "hh_rates", "hh_table"]
 
 # hh columns (sim.mechanisms._builtin.HH order)
 GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU, M, H, N = range(16)
 ION_E, ION_I, ION_DIDV = 0, 3, 4
+_BLOCK = 64  # instances per block of the blocked loops (their temporaries stay in L1)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -47,13 +49,24 @@ def hh_rates(v, q10, out):
     out[2] = alpha / s
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def hh_table(q10):
+def hh_table(q10: float) -> np.ndarray:
     """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
 
     Column 201 repeats column 200, so a clamped lookup at the top is ``T[200] + 0*(...)``.
+    ``tab[0, BLOCK_EXP]`` is 1.0 when the states loop may use :func:`_vexp.exp_block`
+    (it reproduces the C library's exp on this machine), else 0.0.
     """
-    tab = np.empty((6, 202))
+    tab = _hh_table(q10)
+    tab[0, BLOCK_EXP] = 1.0 if _vexp.matches_libm() else 0.0
+    return tab
+
+
+BLOCK_EXP = 202  # the table's flag column (see hh_table)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _hh_table(q10):
+    tab = np.zeros((6, 203))
     out = np.empty(6)
     x = -100.0
     for i in range(201):
@@ -152,9 +165,6 @@ def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
-_BLOCK = 64  # hh instances per block of the states loop (temporaries stay in L1)
-
-
 @njit(cache=True, nogil=True, error_model="numpy")
 def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
     """rates(v) then cnexp for every instance (the table path is the hot loop)."""
@@ -192,21 +202,26 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
     rt = np.empty((6, _BLOCK))
     arg = np.empty((3, _BLOCK))
     q = np.empty((3, _BLOCK))
+    ex = np.empty((3, _BLOCK))
     for j0 in range(0, n, _BLOCK):
         m = min(_BLOCK, n - j0)
         _hh_lookup(v, tab, hh_node, hh, j0, m, rt)
         _cnexp_terms(rt, dt, m, arg, q)
-        for g in range(3):  # libm exp, one call per gate: a third of a whole step
-            for i in range(m):
-                arg[g, i] = math.exp(arg[g, i])
+        if tab[0, BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits
+            for g in range(3):
+                exp_block(arg[g], ex[g], m)
+        else:
+            for g in range(3):
+                for i in range(m):
+                    ex[g, i] = math.exp(arg[g, i])
         for i in range(m):
             j = j0 + i
             x = hh[j, M]
-            hh[j, M] = x + (1.0 - arg[0, i]) * (q[0, i] - x)
+            hh[j, M] = x + (1.0 - ex[0, i]) * (q[0, i] - x)
             x = hh[j, H]
-            hh[j, H] = x + (1.0 - arg[1, i]) * (q[1, i] - x)
+            hh[j, H] = x + (1.0 - ex[1, i]) * (q[1, i] - x)
             x = hh[j, N]
-            hh[j, N] = x + (1.0 - arg[2, i]) * (q[2, i] - x)
+            hh[j, N] = x + (1.0 - ex[2, i]) * (q[2, i] - x)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
