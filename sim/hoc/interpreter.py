@@ -19,7 +19,7 @@ from sim._ref import Pointer
 from sim.hoc.compiler import Compiler, StopExecution
 from sim.hoc.errors import HocError
 from sim.hoc.objects import Frame, HocFunction, HocObject, PythonScope
-from sim.hoc.parser import parse
+from sim.hoc.parser import parse, parse_until_error
 from sim.hoc.runtime import Runtime
 
 __all__ = ["Interpreter", "register_library"]
@@ -99,16 +99,18 @@ class Interpreter(Runtime):
         self.top.obj = None
 
     def run_text(self, code: str, filename: str | None) -> None:
-        """Parse and run ``code`` at top level; errors raise :class:`HocError`."""
-        tree = parse(code, filename)
+        """Run ``code`` at top level, one statement at a time as NEURON does: the
+        statements before an error (even a syntax error) have run when it is raised."""
+        tree, syntax_error = parse_until_error(code, filename)
         compiler = Compiler(self, filename, code)
-        stmts = compiler.unit(tree)
         self.active += 1
         try:
-            for run, _line in stmts:
-                run(self.top)
+            for stmt in compiler.statements(tree):
+                compiler.stmt(stmt)(self.top)
         finally:
             self.active -= 1
+        if syntax_error is not None:
+            raise syntax_error
 
     def report(self, exc: HocError) -> None:
         sys.stderr.write(exc.format() + "\n")

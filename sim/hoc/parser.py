@@ -9,7 +9,7 @@ from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, Unexp
 
 from sim.hoc.errors import HocError
 
-__all__ = ["parse", "position"]
+__all__ = ["parse", "parse_until_error", "position"]
 
 _GRAMMAR = Path(__file__).with_name("hoc.lark")
 
@@ -92,6 +92,58 @@ def parse(text: str, filename: str | None = None) -> Tree:
         return _parser().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, filename) from None
+
+
+def parse_until_error(text: str, filename: str | None = None) -> tuple[Tree, HocError | None]:
+    """The top-level statements before the first syntax error, and that error (or None).
+
+    NEURON reads a file statement by statement, so what precedes a syntax error has run
+    when the error is reported; the caller runs the returned tree, then raises the error.
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        return _parser().parse(text), None
+    except UnexpectedInput as exc:
+        error = _syntax_error(exc, text, filename)
+    cut = _last_statement_end(text)
+    prefix = _parser().parse(text[:cut]) if cut else Tree("start", [])
+    return prefix, error
+
+
+@lru_cache(maxsize=1)
+def _top_level_states() -> frozenset[tuple[int, ...]]:
+    """The parser's state stacks just after a separator at top level (between statements).
+
+    An LR state is entered by one grammar symbol only, so a whole stack seen here after
+    a separator can only mean "at top level, after a separator" in any other text.
+    """
+    seen: set[tuple[int, ...]] = set()
+    interactive = _parser().parse_interactive("\n;x\n;;\n\nx;\n")
+    previous = ""
+    for token in interactive.iter_parse():  # the stack as it stands before each token
+        if previous in _SEPARATORS:
+            seen.add(tuple(interactive.parser_state.state_stack))
+        previous = token.type
+    return frozenset(seen)
+
+
+_SEPARATORS = ("_NL", "SEMICOLON")
+
+
+def _last_statement_end(text: str) -> int:
+    """Where the last complete top-level statement before the first syntax error ends."""
+    top = _top_level_states()
+    interactive = _parser().parse_interactive(text)
+    cut, previous, previous_end = 0, "", 0
+    try:
+        for token in interactive.iter_parse():
+            if previous in _SEPARATORS and tuple(interactive.parser_state.state_stack) in top:
+                cut = previous_end  # the separator just fed closed a top-level statement
+            previous, previous_end = token.type, token.end_pos
+    except UnexpectedInput:
+        pass
+    return cut
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, filename: str | None) -> HocError:
