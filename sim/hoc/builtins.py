@@ -261,17 +261,26 @@ def _execute_functions(h: Any) -> dict[str, Callable[..., Any]]:
     return {"execute": execute, "execute1": execute1, "nrnpython": nrnpython}
 
 
-def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
-    def load_proc(*names: Any) -> float:
-        return 1.0  # procedures are loaded with their file
+def _loader(h: Any, function: str) -> Callable[..., float]:
+    """``load_proc``/``load_func``/``load_template``: run the file defining each name."""
 
+    def load(*names: Any) -> float:
+        from sim.hoc.autoload import load_definitions
+
+        return load_definitions(h._hoc(), function, tuple(unwrap(n) for n in names))
+
+    load.__name__ = function
+    return load
+
+
+def _code_functions(h: Any) -> dict[str, Callable[..., Any]]:
     return {
         **_execute_functions(h),
         "load_file": lambda *a: h._hoc().load_file(*a),
         "xopen": lambda *a: h._hoc().xopen(*a),
-        "load_proc": load_proc,
-        "load_func": load_proc,
-        "load_template": load_proc,
+        "load_proc": _loader(h, "load_proc"),
+        "load_func": _loader(h, "load_func"),
+        "load_template": _loader(h, "load_template"),
         "object_push": lambda obj: (h._hoc().object_push(obj), 1.0)[1],
         "object_pop": lambda: (h._hoc().object_pop(), 1.0)[1],
         "name_declared": lambda name, *_: float(_text(name, "name_declared") in h._symbols),
