@@ -53,10 +53,6 @@ class Compiler(DeclarationCompiler, ExprCompiler):
         self.level = 0
         self.template: Any = None
 
-    def unit(self, tree: Tree) -> list[tuple[Run, int]]:
-        """The top-level statements, each with its line."""
-        return [(self.stmt(child), position(child)[0]) for child in self.statements(tree)]
-
     def statements(self, tree: Tree) -> list[Tree]:
         """The top-level statement trees of a parsed unit, to compile one by one."""
         return split_statements(tree.children)
