@@ -16,6 +16,8 @@ import math
 import sys
 from typing import Any
 
+from app.builders.mechstd import MechanismStandard
+from app.builders.pointman import TypeChooser
 from layouts.boxes import VBox
 from sim import h
 from sim.mechanisms import MECHANISMS
@@ -42,13 +44,34 @@ class _Checks:
     """One attribute per mechanism (0/1), what the check boxes are bound to."""
 
 
+class _States:
+    """``mstate``: NEURON's check-box states by type index (``mstate[i] = 1``)."""
+
+    def __init__(self, inserter: Inserter) -> None:
+        self._ins = inserter
+
+    def __getitem__(self, i: float) -> float:
+        return float(getattr(self._ins.checks, self._ins.mt.names[int(i)]))
+
+    def __setitem__(self, i: float, value: float) -> None:
+        setattr(self._ins.checks, self._ins.mt.names[int(i)], 1.0 if value else 0.0)
+
+
 class Inserter:
-    """Insert/Remove Mechanisms for one section (the accessed one, or ``sec``)."""
+    """Insert/Remove Mechanisms for one section (the accessed one, or ``sec``).
+
+    Its attributes follow NEURON's ``inserter.hoc`` so NEURON's session blocks load:
+    ``mt.select("hh")``, ``i = mt.selected()``, ``ms[i] = new MechanismStandard("hh")``,
+    ``ms[i].set("gnabar_hh", 0.12, 0)``, ``mstate[i] = 1``, ``maction(i)``, ``v1``.
+    """
 
     def __init__(self, map_now: float = 1, sec: Any = None) -> None:
         self.sec = sec if sec is not None else h.cas()
         self.checks = _Checks()
         self.mechanisms = density_mechanisms()
+        self.mt = TypeChooser(self.mechanisms, none=False)
+        self.ms: list[Any] = [None] * len(self.mechanisms)
+        self.mstate = _States(self)
         self._saved: dict[tuple[int, str], dict[str, list[float]]] = {}
         self._label = h.ref("")
         self.v1 = VBox()
@@ -80,8 +103,12 @@ class Inserter:
         """Show (and act on) ``sec``: its name, and a tick for each mechanism it has."""
         self.sec = sec
         self._label[0] = f"{sec.name()}"
-        for mech in self.mechanisms:
-            setattr(self.checks, mech, 1.0 if sec.has_membrane(mech) else 0.0)
+        for i, mech in enumerate(self.mechanisms):
+            present = sec.has_membrane(mech)
+            setattr(self.checks, mech, 1.0 if present else 0.0)
+            if present:  # NEURON keeps a MechanismStandard of each one present
+                self.ms[i] = MechanismStandard(mech)
+                self.ms[i].in_(sec(0.5))
         xp.doNotify()
 
     def toggle(self, mech: str) -> None:
@@ -90,6 +117,20 @@ class Inserter:
             self.insert(mech)
         else:
             self.remove(mech)
+
+    def maction(self, i: float) -> float:
+        """NEURON's name for a check-box click on type ``i`` (session files call it)."""
+        i = int(i)
+        mech = self.mechanisms[i]
+        if getattr(self.checks, mech) and self.ms[i] is not None:
+            if not self.sec.has_membrane(mech):
+                self.sec.insert(mech)
+            for seg in self.sec:
+                self.ms[i].out(seg)
+        else:
+            self.toggle(mech)
+        xp.doNotify()
+        return 0.0
 
     def insert(self, mech: str) -> None:
         if self.sec.has_membrane(mech):
@@ -109,31 +150,47 @@ class Inserter:
             var: [getattr(seg, _range_name(var, mech)) for seg in self.sec]
             for var in _parameters(mech)
         }
+        i = self.mechanisms.index(mech)
+        self.ms[i] = MechanismStandard(mech)
+        self.ms[i].in_(self.sec(0.5))
         self.sec.uninsert(mech)
         setattr(self.checks, mech, 0.0)
 
-    def mech_on(self, mech: str) -> float:
-        """Tick ``mech`` and insert it (what a session file says for each tick)."""
-        self.insert(mech)
-        xp.doNotify()
-        return 0.0
+    # -- sessions --------------------------------------------------------------------
+    def state_lines(self) -> list[str]:
+        """NEURON's ``dsave``: for each mechanism it has seen, its parameters and tick."""
+        lines = []
+        for i, mech in enumerate(self.mechanisms):
+            if self.sec.has_membrane(mech):
+                self.ms[i] = MechanismStandard(mech)
+                self.ms[i].in_(self.sec(0.5))
+            if self.ms[i] is None:
+                continue
+            on = int(bool(getattr(self.checks, mech)))
+            lines.append(f'mt.select("{mech}") i = mt.selected()')
+            lines.append(f'ms[i] = new MechanismStandard("{mech}")')
+            lines += self.ms[i].session_lines("ms[i]")
+            lines.append(f"mstate[i]= {on}")
+            if on:
+                lines.append("maction(i)")
+        return lines
 
     def session_text(self) -> str:
-        """NEURON's Inserter block (its section pushed); ticks as ``mech_on(name)``."""
+        """NEURON's Inserter block (its section named, its state as ``dsave`` writes it)."""
         g = self.v1.widget
         return (
             "\n".join(
                 [
-                    "//Begin Inserter",
+                    "//Begin Insert/Remove Mechanisms",
                     "{",
-                    'load_file("inserter.hoc")',
+                    'load_file("inserter.hoc", "Inserter")',
                     "}",
                     "{",
                     f"{self.sec.hname()} ocbox_ = new Inserter(0)",
                     "}",
                     "{object_push(ocbox_)}",
                     "{",
-                    *[f'mech_on("{m}")' for m in self.inserted()],
+                    *self.state_lines(),
                     "}",
                     "{object_pop() doNotify()}",
                     "{",
@@ -142,7 +199,7 @@ class Inserter:
                     f"{g.width()}, {g.height()})",
                     "}",
                     "objref ocbox_",
-                    "//End Inserter",
+                    "//End Insert/Remove Mechanisms",
                 ]
             )
             + "\n"
@@ -196,8 +253,8 @@ class SingleCompartment:
         return 0.0
 
     def session_text(self) -> str:
-        """NEURON's SingleCompartment block; the Inserter's ticks as ``mech_on(name)``."""
-        mechs = [] if self.inserter is None else self.inserter.inserted()
+        """NEURON's SingleCompartment block; the Inserter's state as NEURON writes it."""
+        state = [] if self.inserter is None else self.inserter.state_lines()
         g = self.vbox.widget
         return (
             "\n".join(
@@ -210,9 +267,9 @@ class SingleCompartment:
                     "ocbox_.inserter = new Inserter(0)",
                     "{object_push(ocbox_.inserter)}",
                     "{",
-                    *[f'mech_on("{m}")' for m in mechs],
+                    *state,
                     "}",
-                    "{object_pop()}",
+                    "{object_pop() doNotify()}",
                     "{object_push(ocbox_)}",
                     "{inserter.v1.map()}",
                     "{endbox()}",

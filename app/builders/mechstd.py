@@ -4,6 +4,10 @@ Enough of NEURON's class for the builders and their session files:
 ``MechanismStandard("IClamp")``, ``set(name, value, i)``, ``get(name)``, ``count()``,
 ``name()``/``name(i)``, ``in(obj_or_seg)`` (copy from a point process or segment),
 ``out(obj_or_seg)`` (copy to it).  Only parameters are held (vartype 1).
+
+For a density mechanism NEURON names the parameters with the suffix (``gnabar_hh``),
+as its session files write them; ``in()`` with no argument reads the accessed section
+at its middle and ``out()`` sets every segment of the accessed section.
 """
 
 from __future__ import annotations
@@ -38,32 +42,62 @@ class MechanismStandard:
     def count(self) -> float:
         return float(len(self._names))
 
-    def set(self, var: str, value: float, index: float = 0) -> float:
+    def _key(self, var: str) -> str:
+        suffix = f"_{self._mech}"
+        if var not in self._values and self._density and str(var).endswith(suffix):
+            var = str(var)[: -len(suffix)]
         if var not in self._values:
             raise ValueError(f"MechanismStandard {self._mech}: no parameter {var!r}")
-        self._values[var] = float(value)
+        return var
+
+    @property
+    def _density(self) -> bool:
+        return MECHANISMS[self._mech].kind == "density"
+
+    def set(self, var: str, value: float, index: float = 0) -> float:
+        self._values[self._key(var)] = float(value)
         return 0.0
 
     def get(self, var: str, index: float = 0) -> float:
-        if var not in self._values:
-            raise ValueError(f"MechanismStandard {self._mech}: no parameter {var!r}")
-        return self._values[var]
+        return self._values[self._key(var)]
+
+    def hoc_name(self, var: str) -> str:
+        """The parameter as NEURON names it (``gnabar_hh`` for a density mechanism)."""
+        return f"{var}_{self._mech}" if self._density else var
 
     def _attr(self, target: Any, var: str) -> str:
         point = MECHANISMS[self._mech].kind != "density"
         return var if point else f"{var}_{self._mech}"
 
-    def in_(self, target: Any) -> float:
-        """Copy the values from a point process (or a segment with the mechanism)."""
+    def in_(self, target: Any = None) -> float:
+        """Copy the values from a point process (or a segment with the mechanism; by
+        default the accessed section's middle)."""
+        if target is None:
+            from sim import h
+
+            target = h.cas()(0.5)
         for var in self._names:
             self._values[var] = float(getattr(target, self._attr(target, var)))
         return 0.0
 
-    def out(self, target: Any) -> float:
-        """Copy the values to a point process (or a segment with the mechanism)."""
+    def out(self, target: Any = None) -> float:
+        """Copy the values to a point process (or a segment with the mechanism; by
+        default every segment of the accessed section)."""
+        if target is None:
+            from sim import h
+
+            for seg in h.cas():
+                self.out(seg)
+            return 0.0
         for var in self._names:
             setattr(target, self._attr(target, var), self._values[var])
         return 0.0
+
+    def session_lines(self, name: str = "ms[i]") -> list[str]:
+        """NEURON's ``ms.save("ms[i]")``: one ``set`` line per parameter."""
+        return [
+            f'{name}.set("{self.hoc_name(var)}", {self._values[var]:g}, 0)' for var in self._names
+        ]
 
     def values(self) -> dict[str, float]:
         return dict(self._values)

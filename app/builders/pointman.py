@@ -22,7 +22,7 @@ from sim import h
 from sim.mechanisms import MECHANISMS
 from widgets import panel as xp
 
-__all__ = ["PointProcessManager", "point_types"]
+__all__ = ["PointProcessManager", "TypeChooser", "point_types"]
 
 
 def point_types() -> list[str]:
@@ -30,11 +30,11 @@ def point_types() -> list[str]:
     return [name for name, m in MECHANISMS.items() if m.kind == "point"]
 
 
-class _TypeChooser:
-    """``mt``: which type is selected (index 0 is "none")."""
+class TypeChooser:
+    """``mt`` of NEURON's tools: which type is selected (index 0 is "none" if ``none``)."""
 
-    def __init__(self, names: list[str]) -> None:
-        self.names = ["none", *names]
+    def __init__(self, names: list[str], none: bool = True) -> None:
+        self.names = ["none", *names] if none else list(names)
         self._selected = 0
 
     def select(self, name: str) -> float:
@@ -55,7 +55,7 @@ class PointProcessManager:
         self.sec = h.SectionRef(sec=sec if sec is not None else h.cas())
         self.x = 0.5
         self.pp: Any = None
-        self.mt = _TypeChooser(point_types())
+        self.mt = TypeChooser(point_types())
         self.ms: list[Any] = [None] * int(self.mt.count())
         self._name = h.ref("None")
         self._where = h.ref("")

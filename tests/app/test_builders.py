@@ -326,12 +326,26 @@ def test_an_inserter_comes_back_from_a_session(gui, qtbot, tmp_path):
     h("access dend")
     ins = builders.open_inserter()
     qtbot.mouseClick(_checkbox(ins.v1.widget, "pas"), Qt.MouseButton.LeftButton)
+    h.dend(0.5).g_pas = 0.0004
     path = tmp_path / "ins.ses"
     h.save_session(str(path))
+    text = path.read_text()
+    # NEURON's own Inserter lines (inserter.hoc's dsave), nothing NeuroQt-only
+    assert "dend ocbox_ = new Inserter(0)" in text
+    block = text[text.index('mt.select("pas")') :]
+    assert block.split("\n")[:5] == [
+        'mt.select("pas") i = mt.selected()',
+        'ms[i] = new MechanismStandard("pas")',
+        'ms[i].set("g_pas", 0.0004, 0)',
+        'ms[i].set("e_pas", -70, 0)',
+        "mstate[i]= 1",
+    ]
+    assert "mech_on" not in text
     registry().close_all()
     h.dend.uninsert("pas")
     h("access soma")
     (rec,) = session.load_session(path)
     tool = rec.owner._ref
     assert tool.sec.name() == "dend" and h.dend.has_membrane("pas")
+    assert h.dend(0.5).g_pas == 0.0004
     assert _checkbox(tool.v1.widget, "pas").isChecked()
