@@ -5,8 +5,8 @@ declaring ``save_window_``, ``ocbox_``..., then one block per window in the wind
 registry's order, each ending with the window's place (``xpanel(l, t)``,
 ``save_window_.view(..., l, t, w, h)``, ``ocbox_.map("title", l, t, w, h)``), then
 ``doNotify()``.  Each window kind writes its own block (``session_text()`` of panels,
-boxes, shapes); this module adds the Graph's writer (read from the Graph's public
-state) and NEURON's RunControl block, and puts in the place each window is *now*.
+boxes, graphs, shapes, tools); this module adds NEURON's RunControl block and puts in
+the place each window is *now*.
 
 Saving is atomic: the text goes to a temporary file in the same folder, is flushed to
 disk, then replaces the target in one step.  Loading parses the whole file before
@@ -24,6 +24,7 @@ from typing import Any
 
 from layouts.registry import WindowRecord, registry
 from sim import h
+from widgets.graph_session import graph_session_text
 
 __all__ = [
     "SessionLoadError",
@@ -116,55 +117,6 @@ def _placed(text: str, kind: str, where: tuple[int, int, int, int] | None) -> st
 
 
 # -- writers for kinds that have none ----------------------------------------------------
-def _line_label(graph: Any, line: Any) -> tuple[float, float, int]:
-    for label in getattr(graph, "_labels", []):
-        if label.owner is line:
-            return label.x, label.y, label.fixtype
-    return 0.8, 0.9, 2
-
-
-def _graph_line_text(graph: Any, line: Any) -> str:
-    src = line.source
-    expr = src.expression
-    if expr is None and src.pointer is not None:
-        describe = getattr(src.pointer, "describe", None)
-        expr = describe() if describe is not None else None
-    if not expr:
-        return f"// line {src.label!r} is bound to Python; it is not saved"
-    lx, ly, fix = _line_label(graph, line)
-    call = "addvar" if src.pointer is not None else "addexpr"
-    label = "" if src.label == expr else f'"{_escape(src.label)}", '
-    return (
-        f'save_window_.{call}({label}"{_escape(expr)}", {_fmt(line.color)}, '
-        f"{_fmt(line.brush)}, {_fmt(lx)}, {_fmt(ly)}, {fix})"
-    )
-
-
-def graph_session_text(graph: Any) -> str:
-    """A Graph as NEURON writes it in a session (``new Graph(0)``, size, view, lines)."""
-    x0, x1, y0, y1 = graph._scene
-    (vx0, vx1), (vy0, vy1) = graph._plot.viewRange()
-    widget = graph.widget()
-    lines = [
-        "{",
-        "save_window_ = new Graph(0)",
-        f"save_window_.size({_fmt(x0)},{_fmt(x1)},{_fmt(y0)},{_fmt(y1)})",
-        f"{{save_window_.view({_fmt(vx0)}, {_fmt(vy0)}, {_fmt(vx1 - vx0)}, {_fmt(vy1 - vy0)}, "
-        f"{widget.x()}, {widget.y()}, {widget.width()}, {widget.height()})}}",
-    ]
-    name = getattr(graph, "_save_name", "")
-    if name:
-        lines.append(f"{name.rstrip('.')}.append(save_window_)")
-        lines.append(f'save_window_.save_name("{_escape(name)}")')
-    lines += [_graph_line_text(graph, line) for line in graph.live_lines()]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _escape(s: str) -> str:
-    return str(s).replace("\\", "\\\\").replace('"', '\\"')
-
-
 _RUNCONTROL_ROWS = (
     ("Init", "v_init", 'xvalue("Init","v_init", 1,"stdinit()", 1, 1 )'),
     (None, None, 'xbutton("Init & Run","run()")'),
@@ -200,10 +152,9 @@ def runcontrol_session_text() -> str:
 
 
 def _is_runcontrol(owner: Any) -> bool:
-    if getattr(owner, "title", None) != "RunControl":
-        return False
-    calls = getattr(owner, "calls", [])
-    return any(callable(a) for _name, args in calls for a in args)
+    from widgets.runcontrol import is_runcontrol
+
+    return is_runcontrol(owner)
 
 
 # -- the whole session -------------------------------------------------------------------
@@ -217,9 +168,7 @@ def window_text(record: WindowRecord) -> str:
     if record.kind == "box" and hasattr(tool, "session_text"):
         return _placed(tool.session_text(), "box", placement(record))
     save = getattr(owner, "session_text", None)
-    if type(owner).__name__ == "Graph" and hasattr(owner, "live_lines"):
-        text = save() if save is not None else graph_session_text(owner)
-    elif save is not None:
+    if save is not None:
         text = save()
     else:
         return f"// {record.kind} {record.title!r}: this kind of window is not saved yet\n"
@@ -351,16 +300,6 @@ def load_session_dialog(parent: Any = None) -> str:
     return path
 
 
-def _give_graphs_a_writer() -> None:
-    """A Graph inside a box is saved by the box, which asks its children for
-    ``session_text()``; until widgets.graph has its own, lend it this module's writer."""
-    from widgets.graph import Graph
-
-    if not hasattr(Graph, "session_text"):
-        Graph.session_text = graph_session_text  # type: ignore[attr-defined]
-
-
 def implementations() -> dict[str, Any]:
     """``h.save_session`` (NEURON's name) writes the session file."""
-    _give_graphs_a_writer()
     return {"save_session": save_session}

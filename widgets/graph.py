@@ -120,6 +120,12 @@ class Graph(GraphDrawing, GraphMenu):
         self._save_name = str(name)
         return 0.0
 
+    def session_text(self) -> str:
+        """This graph's block in a session file, as NEURON writes it."""
+        from widgets.graph_session import graph_session_text
+
+        return graph_session_text(self)
+
     # -- size and view ----------------------------------------------------------------
     def size(self, *args: Any) -> float:
         """``size(x0, x1, y0, y1)`` sets the scene and view; ``size(i)`` reads l/r/b/t."""

@@ -5,6 +5,11 @@ Rows, in NEURON's order: Init (mV), Init & Run, Stop, Continue til (ms), Continu
 Real Time (s) -- each with NEURON's action -- and then a progress bar with an estimate of
 the time left on long runs (updated by the simulation thread at each screen update).
 The panel is an ordinary ``xpanel`` (so it docks, boxes adopt it and sessions see it).
+
+A session file writes RunControl as NEURON does, as a plain ``xpanel("RunControl", 0)``
+with its rows; :func:`xpanel` (h's ``xpanel`` once this module is installed) recognises
+that panel and makes it the real one again: the run globals get their units before the
+rows are made, and the progress row is added before the panel closes.
 """
 
 from __future__ import annotations
@@ -19,7 +24,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from sim import h
 from widgets import panel
 
-__all__ = ["RunProgress", "implementations", "nrncontrolmenu", "update_progress"]
+__all__ = [
+    "RunProgress",
+    "implementations",
+    "is_runcontrol",
+    "nrncontrolmenu",
+    "update_progress",
+    "xpanel",
+]
 
 _progress_rows: weakref.WeakSet[RunProgress] = weakref.WeakSet()
 
@@ -172,5 +184,31 @@ def nrncontrolmenu() -> float:
     return 0.0
 
 
+def _is_neurons_rows(p: Any) -> bool:
+    """A panel built with RunControl's rows (NEURON's first row is Init / v_init)."""
+    if p is None or getattr(p, "title", None) != "RunControl":
+        return False
+    calls = getattr(p, "calls", [])
+    return bool(calls) and calls[0][0] == "xvalue" and tuple(calls[0][1][:2]) == ("Init", "v_init")
+
+
+def is_runcontrol(p: Any) -> bool:
+    """True for a RunControl panel (made here, or NEURON's rows from a session file)."""
+    return _is_neurons_rows(p) and bool(p.findChildren(RunProgress))
+
+
+def xpanel(*args: Any) -> Any:
+    """h's ``xpanel``: :func:`widgets.panel.xpanel`, and NEURON's RunControl rows from a
+    session file become the real RunControl (units in the prompts, a progress row)."""
+    if args and args[0] == "RunControl":
+        _ensure_stdrun()
+        _define_run_vars()
+    elif not args or not isinstance(args[0], str):  # closing the panel
+        building = panel.current_panel()
+        if _is_neurons_rows(building) and not building.findChildren(RunProgress):
+            building.add_item(RunProgress())
+    return panel.xpanel(*args)
+
+
 def implementations() -> dict[str, Any]:
-    return {"nrncontrolmenu": nrncontrolmenu}
+    return {"nrncontrolmenu": nrncontrolmenu, "xpanel": xpanel}
