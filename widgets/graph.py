@@ -211,7 +211,9 @@ class Graph(GraphDrawing, GraphMenu):
             label = args.pop(0)
         if not args or not isinstance(args[0], str):
             raise TypeError("Graph.addexpr needs an expression string")
-        return self._add_live(make_source(h, args.pop(0), label), args)
+        source = make_source(h, args.pop(0), label)
+        source.session_call = "addexpr"  # a session writes it back as it was added
+        return self._add_live(source, args)
 
     def _add_live(self, source: Any, rest: list[Any]) -> float:
         color = float(rest[0]) if len(rest) > 0 else self._cur_color
@@ -246,6 +248,7 @@ class Graph(GraphDrawing, GraphMenu):
     def xexpr(self, expr: Any, usepointer: float = 0) -> float:
         """Phase plane: x of each plotted point comes from ``expr`` instead of plot(x)."""
         self._xexpr = make_source(h, expr)
+        self._xexpr.session_usepointer = bool(usepointer)  # written back in sessions
         return 0.0
 
     def live_lines(self) -> list[LiveLine]:

@@ -45,7 +45,8 @@ def _line_text(graph: Any, line: Any) -> str:
     if not expr:
         return f"// line {src.label!r} is bound to Python; it is not saved"
     lx, ly, fix = _line_label(graph, line)
-    call = "addvar" if src.pointer is not None else "addexpr"
+    default = "addvar" if src.pointer is not None else "addexpr"
+    call = getattr(src, "session_call", None) or default
     label = "" if src.label == expr else f'"{_escape(src.label)}", '
     return (
         f'save_window_.{call}({label}"{_escape(expr)}", {_fmt(line.color)}, '
@@ -69,7 +70,8 @@ def _xexpr_lines(graph: Any) -> list[str]:
     expr = _source_text(src)
     if not expr:
         return ["// the x expression is bound to Python; it is not saved"]
-    return [f'save_window_.xexpr("{_escape(expr)}", {1 if src.pointer is not None else 0})']
+    usepointer = int(bool(getattr(src, "session_usepointer", False)))
+    return [f'save_window_.xexpr("{_escape(expr)}", {usepointer})']
 
 
 def graph_session_text(graph: Any) -> str:

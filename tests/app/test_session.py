@@ -379,6 +379,63 @@ def test_a_neuroqt_session_loads_in_real_neuron(gui, tmp_path):
     assert out.stdout.split()[-5:] == ["12.0", "-70.0", "3.5", "2.0", "1"]
 
 
+def test_graphs_keep_their_keep_lines_phase_plane_and_family(gui, tmp_path, qtbot):
+    kept = h.Graph(0)
+    kept.size(0, 5, -80, 40)
+    kept.view(0, -80, 5, 120, 100, 100, 300, 200)
+    kept.addvar("soma.v(0.5)", 2, 1)
+    kept.exec_menu("Keep Lines")
+    phase = h.Graph(0)
+    phase.size(-80, 40, 0, 1)
+    phase.view(-80, 0, 120, 1, 420, 100, 300, 200)
+    phase.xexpr("soma.v(0.5)", 0)
+    phase.addexpr("soma.m_hh(0.5)", 2, 1)
+    h.graphList[3].append(phase)
+    phase.save_name("graphList[3].")
+    family = h.Graph(0)
+    family.size(0, 5, -80, 40)
+    family.view(0, -80, 5, 120, 740, 100, 300, 200)
+    family.addvar("soma.v(0.5)", 1, 1)
+    family.family("celsius")
+    path = tmp_path / "graphs.ses"
+    h.save_session(str(path))
+    text = path.read_text()
+    # NEURON's own lines for the family label and the phase plane (as in
+    # resources/sessions/neuron_runcontrol_graph.ses); Keep Lines, which NEURON's saver
+    # drops, as the menu command both programs run
+    assert 'save_window_.family("celsius")\ngraphList[0]' not in text  # not in a run list
+    assert 'save_window_.family("celsius")' in text
+    assert (
+        'graphList[3].append(save_window_)\nsave_window_.save_name("graphList[3].")\n'
+        'save_window_.xexpr("soma.v(0.5)", 0)\nsave_window_.addexpr("soma.m_hh(0.5)", 2, 1,'
+    ) in text
+    assert text.count('save_window_.exec_menu("Keep Lines")') == 1
+
+    registry().close_all()
+    qtbot.waitUntil(lambda: not registry().records())
+    for lst in h.graphList:
+        lst.remove_all()
+    kept2, phase2, family2 = (r.owner for r in session.load_session(path))
+    assert kept2.keep_lines() and not phase2.keep_lines()
+    assert phase2._xexpr.expression == "soma.v(0.5)" and phase2 in list(h.graphList[3])
+    assert family2._family == "celsius"
+
+    if NRN_PYTHON.exists():  # the same file runs in real NEURON
+        import subprocess
+
+        script = (
+            "from neuron import h, gui\n"
+            "h('create soma')\nh.soma.insert('hh')\n"
+            f"assert h.load_file(1, {str(path)!r}) == 1\n"
+            "print(h.graphList[3].count())\n"
+        )
+        out = subprocess.run(
+            [str(NRN_PYTHON), "-c", script], capture_output=True, text=True, timeout=120
+        )
+        assert out.returncode == 0 and "error" not in out.stderr.lower(), out.stderr
+        assert out.stdout.split()[-1] == "1"
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen floating docks
 def test_file_menu_saves_a_session_of_docked_windows(main_window, qtbot, tmp_path, monkeypatch):
     """In the app, windows are docks: File ▸ Save session… writes them, loading restores
