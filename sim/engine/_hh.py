@@ -205,7 +205,7 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
     ex = np.empty((3, _BLOCK))
     for j0 in range(0, n, _BLOCK):
         m = min(_BLOCK, n - j0)
-        _hh_lookup(v, tab, hh_node, hh, j0, m, rt)
+        _hh_lookup(v, tab, hh_node, j0, m, rt)
         _cnexp_terms(rt, dt, m, arg, q)
         if tab[0, BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits
             for g in range(3):
@@ -214,8 +214,10 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
             for g in range(3):
                 for i in range(m):
                     ex[g, i] = math.exp(arg[g, i])
-        for i in range(m):
+        for i in range(m):  # one pass over hh's rows: the rates, then the gates
             j = j0 + i
+            hh[j, MINF], hh[j, HINF], hh[j, NINF] = rt[0, i], rt[1, i], rt[2, i]
+            hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = rt[3, i], rt[4, i], rt[5, i]
             x = hh[j, M]
             hh[j, M] = x + (1.0 - ex[0, i]) * (q[0, i] - x)
             x = hh[j, H]
@@ -225,8 +227,8 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_lookup(v, tab, hh_node, hh, j0, m, rt):
-    """Table rates for instances j0..j0+m-1 into hh's columns and rt (rows as tab's)."""
+def _hh_lookup(v, tab, hh_node, j0, m, rt):
+    """Table rates for instances j0..j0+m-1 into rt (rows as tab's)."""
     for i in range(m):
         j = j0 + i
         xi = 1.0 * (v[hh_node[j]] - (-100.0))
@@ -245,12 +247,6 @@ def _hh_lookup(v, tab, hh_node, hh, j0, m, rt):
                 theta = xi - float(t)
             for k in range(6):
                 rt[k, i] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
-        hh[j, MINF] = rt[0, i]
-        hh[j, HINF] = rt[1, i]
-        hh[j, NINF] = rt[2, i]
-        hh[j, MTAU] = rt[3, i]
-        hh[j, HTAU] = rt[4, i]
-        hh[j, NTAU] = rt[5, i]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
