@@ -13,6 +13,7 @@ NEURON's method names; their Qt widget is ``.widget``.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from layouts import registry as reg
+from layouts.lifetime import WeakAttr
 
 __all__ = ["Deck", "HBox", "VBox", "implementations"]
 
@@ -66,12 +68,13 @@ class _CloseWatcher(QObject):
 
     def __init__(self, owner: _Container) -> None:
         super().__init__()
-        self._owner = owner
+        self._owner = weakref.ref(owner)  # the box owns the watcher
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and self._owner._dismiss is not None:
+        owner = self._owner()
+        if event.type() == QEvent.Type.Close and owner is not None and owner._dismiss is not None:
             event.ignore()
-            _run(self._owner._dismiss)
+            _run(owner._dismiss)
             return True
         return False
 
@@ -80,6 +83,7 @@ class _Container:
     """What HBox, VBox and Deck share: intercepting, mapping, sessions' bookkeeping."""
 
     kind = "box"
+    _record = WeakAttr()  # the registry holds the record (and through it this box)
 
     def __init__(self, frame: int = 0) -> None:
         if frame not in _FRAME_SHAPES:

@@ -18,6 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QThread
 
+from layouts.lifetime import WeakAttr
 from layouts.registry import WindowRecord, open_window, registry
 from sim import h
 from widgets import graph_style
@@ -40,6 +41,8 @@ def all_graphs() -> list[Graph]:
 
 class Graph(GraphDrawing, GraphMenu):
     """A NEURON Graph: ``h.Graph()`` maps now, ``h.Graph(0)`` when ``view()`` is called."""
+
+    _record = WeakAttr()  # the registry holds the record (and through it this Graph)
 
     def __init__(self, map_now: float = 1) -> None:
         self._index = _serial[0]

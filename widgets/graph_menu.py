@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
+from layouts.lifetime import weak_callback
 from widgets import graph_export
 from widgets.graph_view import GraphView, MenuEntry
 
@@ -45,7 +46,7 @@ class GraphMenu:
         self._crosshair_vecflag = False
         self._active_tool = ""  # pyqtgraph's pan/zoom until a tool is chosen
         view = self._view_widget
-        view.nearest = self._nearest_point
+        view.nearest = weak_callback(self._nearest_point)  # the view must not own the graph
         view.key_pressed.connect(self._on_crosshair_key)
 
     # -- the table --------------------------------------------------------------------

@@ -16,6 +16,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from layouts.lifetime import weak_callback
+
 __all__ = ["GraphView", "GraphViewBox", "MenuEntry"]
 
 pg.setConfigOptions(antialias=True)
@@ -77,9 +79,9 @@ class GraphView(QWidget):
 
     def __init__(self, menu_entries: Callable[[], list[MenuEntry]]) -> None:
         super().__init__()
-        self._menu_entries = menu_entries
+        self._menu_entries = weak_callback(menu_entries)  # the Graph owns this view
         self.view_box = GraphViewBox()
-        self.view_box.menu_requested = self.show_menu
+        self.view_box.menu_requested = weak_callback(self.show_menu)
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box, background="w")
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.hideButtons()
@@ -101,7 +103,7 @@ class GraphView(QWidget):
     def build_menu(self) -> QMenu:
         menu = QMenu(self)
         current = menu
-        for text, callback, checked in self._menu_entries():
+        for text, callback, checked in self._menu_entries() or []:
             if text.startswith(">"):  # submenu start
                 current = menu.addMenu(text[1:])
                 continue

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from layouts.lifetime import WeakAttr
 from layouts.registry import open_window, registry
 from widgets.shape_colors import palette_color
 from widgets.shape_drawing import ShapeDrawing
@@ -43,6 +44,8 @@ _STYLE_NAMES = ("Show Diam", "Centroid", "Schematic")
 
 class Shape(ShapeTools, ShapeDrawing):
     """NEURON's Shape: ``Shape()``, ``Shape(0)`` (unmapped), ``Shape(seclist [, 0])``."""
+
+    _record = WeakAttr()  # the registry holds the record (and through it this Shape)
 
     _instances = 0
 

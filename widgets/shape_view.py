@@ -35,9 +35,14 @@ class _ShapeViewBox(pg.ViewBox):
 
     def __init__(self, view: ShapeView) -> None:
         super().__init__(lockAspect=True, enableMenu=False, invertY=False)
-        self._view = view
+        self._view_ref = weakref.ref(view)  # the view owns this box: no cycle through it
         # no axes: the box is the whole window, and clipping makes big cells slow to paint
         self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape, False)
+
+    @property
+    def _view(self) -> Any:
+        view = self._view_ref()
+        return view if view is not None else _ORPHAN
 
     def mouseClickEvent(self, ev: Any) -> None:
         if ev.button() == Qt.MouseButton.RightButton:
@@ -63,6 +68,16 @@ class _ShapeViewBox(pg.ViewBox):
             super().mouseDragEvent(ev, axis)
 
 
+class _Orphan:
+    """Stands in for a view or owner already gone: every call does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None
+
+
+_ORPHAN = _Orphan()
+
+
 def _tell_destroyed(owner_ref: weakref.ref[Any]) -> None:
     owner = owner_ref()
     if owner is not None:
@@ -86,8 +101,8 @@ class ShapeView(QWidget):
 
     def __init__(self, owner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._owner = owner
-        owner_ref = weakref.ref(owner)
+        owner_ref = weakref.ref(owner)  # the owner holds this view, not the other way round
+        self._owner_ref = owner_ref
         self.destroyed.connect(lambda *_: _tell_destroyed(owner_ref))
         self._tool = "section"
         self._user_tools: dict[str, ToolHandler] = {}
@@ -119,6 +134,11 @@ class ShapeView(QWidget):
         self.menu = QMenu(self)
         self._tool_group = QActionGroup(self)
         self._tool_group.setExclusive(True)
+
+    @property
+    def _owner(self) -> Any:
+        owner = self._owner_ref()
+        return owner if owner is not None else _ORPHAN
 
     # -- tools ----------------------------------------------------------------------
     def tool(self) -> str:
