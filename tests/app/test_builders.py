@@ -192,40 +192,75 @@ def test_point_manager_comes_back_from_a_session(gui, qtbot, tmp_path):
     assert tool.pp.amp == 0.25 and tool._where[0] == "at: dend(0.9)"
 
 
-NEURON_V = {  # real NEURON 9.0.2, same model and stimulus, h.run() with tstop 10, dt 0.025
-    0: -65.0,
-    80: -64.958958,
-    90: 51.497048,
-    100: 52.832825,
-    120: 21.79758,
-    160: -25.037044,
-    200: -74.597183,
-    400: -72.849917,
-}
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "data" / "010_hh_tutorial.txt"
+
+
+def _neuron_tutorial_trace() -> tuple[list[float], list[tuple[float, float]]]:
+    """NEURON 9.0.2's run of the tutorial's HH script (tests/reference): spike times and
+    (t, v) at every 10th sample."""
+    lines = REFERENCE.read_text().splitlines()
+    spikes = [float(x) for x in lines[lines.index("spike times:") + 1].strip("[]").split(",")]
+    start = lines.index("trace t v (every 10th sample)") + 1
+    trace = [tuple(map(float, ln.split())) for ln in lines[start:] if ln.strip()]
+    return spikes, trace
+
+
+def _click_section(qtbot, shape, sec, x: float) -> None:
+    view = shape._view
+    shape._redraw_whole()
+    QApplication.processEvents()
+    px, py = shape.position_of(sec, x)
+    scene = view.viewbox.mapViewToScene(QPointF(px, py))
+    qtbot.mouseClick(
+        view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=view.graphics.mapFromScene(scene)
+    )
+
+
+def _new_window(before: set[int]):
+    (new,) = [r for r in registry().records() if id(r) not in before]
+    return new
 
 
 def test_hh_soma_built_by_clicking_runs_like_neuron(gui, qtbot):
+    """The tutorial's HH example (tests/reference/scripts/010_hh_tutorial.py: a default
+    soma, L 100 um, diam 500 um, hh, 50 nA 0.5 ms IClamps at 2, 13, 27 and 40 ms, run to
+    49.5 ms), made only with the builders, and the trace is NEURON's."""
     sc = builders.open_single_compartment()
     qtbot.mouseClick(_checkbox(sc.vbox.widget, "hh"), Qt.MouseButton.LeftButton)
-    ppm = builders.open_point_manager()
-    _menu_item(ppm.v1.widget, "IClamp").trigger()
-    params = ppm.d1.children[1][3]
-    for prompt, value in (("del", "2"), ("dur", "0.5"), ("amp", "0.5")):
-        _set_field(qtbot, params, prompt, value)
+    # Geometry: Shape Name, click the soma, type L and diam into its Parameters panel
+    viewer = builders.open_shape_name()
+    viewer.v1.widget.resize(320, 380)
+    qtbot.waitExposed(viewer.v1.widget)
+    before = {id(r) for r in registry().records()}
+    _click_section(qtbot, viewer.shape, h.soma, 0.5)
+    params = _new_window(before).owner
+    _set_field(qtbot, params, "L", "100")
+    _set_field(qtbot, params, "diam", "500")
+    assert (h.soma.L, h.soma.diam, h.soma.nseg) == (100, 500, 1)
+    # Four PointProcessManagers, each an IClamp with the tutorial's values
+    for delay in ("2", "13", "27", "40"):
+        ppm = builders.open_point_manager()
+        _menu_item(ppm.v1.widget, "IClamp").trigger()
+        clamp_params = ppm.d1.children[1][3]
+        for prompt, value in (("del", delay), ("dur", "0.5"), ("amp", "50")):
+            _set_field(qtbot, clamp_params, prompt, value)
+        assert (ppm.pp.delay, ppm.pp.dur, ppm.pp.amp) == (float(delay), 0.5, 50)
     h.nrncontrolmenu()
     run_control = next(r.owner for r in registry().records() if r.title == "RunControl")
-    _set_field(qtbot, run_control, "Tstop", "10")
-    g = h.Graph()
-    g.addvar("soma.v(0.5)")
-    h.graphList[0].append(g)
+    _set_field(qtbot, run_control, "Tstop", "49.5")
+    g = h.newPlotV()  # NEURON Main Menu: Graph > Voltage axis (v(.5) of the soma)
     init_run = next(b for b in run_control.findChildren(QPushButton) if b.text() == "Init && Run")
     qtbot.mouseClick(init_run, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: h.t >= 10 - 1e-9, timeout=20000)
+    qtbot.waitUntil(lambda: h.t >= 49.5 - 1e-9, timeout=30000)
     (line,) = g.live_lines()
-    _t, v = line.arrays()
-    assert len(v) == 401
-    for k, expected in NEURON_V.items():
-        assert v[k] == pytest.approx(expected, abs=1e-5), k
+    t, v = line.arrays()
+    assert len(v) == 1981  # NEURON: 1981 samples
+    spikes, trace = _neuron_tutorial_trace()
+    for k, (t_ref, v_ref) in enumerate(trace):
+        assert t[10 * k] == pytest.approx(t_ref, abs=1e-9)
+        assert v[10 * k] == pytest.approx(v_ref, abs=1e-6), t_ref
+    crossings = [t[j] for j in range(len(v) - 1) if v[j] <= 0 < v[j + 1]]
+    assert crossings == pytest.approx(spikes, abs=1e-9)
 
 
 def test_neurons_own_point_manager_block_loads(gui):
