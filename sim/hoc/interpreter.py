@@ -45,7 +45,7 @@ def _load_stdrun(h: Any) -> None:
         raise HocError("the standard run system (sim.stdrun) is not available") from None
     stdrun.load_stdrun(h)
     if "String" not in h._symbols:  # the HOC-level part of NEURON's stdlib, once
-        h._hoc().run_text(_PRELUDE.read_text(), str(_PRELUDE))
+        h._hoc().run_text(_PRELUDE.read_text(), str(_PRELUDE), cache=True)
 
 
 # NEURON's share/lib/hoc files (names only), for a clearer message when one is missing.
@@ -98,10 +98,16 @@ class Interpreter(Runtime):
         self.object_stack.clear()
         self.top.obj = None
 
-    def run_text(self, code: str, filename: str | None) -> None:
+    def run_text(self, code: str, filename: str | None, *, cache: bool = False) -> None:
         """Run ``code`` at top level, one statement at a time as NEURON does: the
-        statements before an error (even a syntax error) have run when it is raised."""
-        tree, syntax_error = parse_until_error(code, filename)
+        statements before an error (even a syntax error) have run when it is raised.
+        ``cache``: keep the parsed tree on disk (files, which are read again)."""
+        if cache:
+            from sim.hoc.treecache import parse_cached
+
+            tree, syntax_error = parse_cached(code, filename)
+        else:
+            tree, syntax_error = parse_until_error(code, filename)
         compiler = Compiler(self, filename, code)
         self.active += 1
         try:
@@ -170,7 +176,7 @@ class Interpreter(Runtime):
             raise HocError(f"Can't open {shown}: {exc.strerror}") from None
         self.loading.append(path)
         try:
-            self.run_text(text, shown)
+            self.run_text(text, shown, cache=True)
         except HocError as exc:
             if self.active == 0:  # called from Python: say it, then raise without our frames
                 self.report(exc)

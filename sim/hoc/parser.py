@@ -9,9 +9,9 @@ from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, Unexp
 
 from sim.hoc.errors import HocError
 
-__all__ = ["parse", "parse_until_error", "position"]
+__all__ = ["GRAMMAR_PATH", "parse", "parse_until_error", "position"]
 
-_GRAMMAR = Path(__file__).with_name("hoc.lark")
+GRAMMAR_PATH = Path(__file__).with_name("hoc.lark")
 
 # How lark's terminal names read to a person.
 _TOKEN_NAMES = {
@@ -49,7 +49,7 @@ _TOKEN_NAMES = {
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(
-        _GRAMMAR.read_text(),
+        GRAMMAR_PATH.read_text(),
         parser="lalr",
         lexer="contextual",
         maybe_placeholders=True,
