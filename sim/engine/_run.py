@@ -19,6 +19,7 @@ __all__ = [
     "fadvance",
     "fcurrent",
     "finitialize",
+    "frecord_init",
     "run_until",
 ]
 
@@ -298,6 +299,14 @@ def fcurrent() -> float:
         sk.setup_matrix_ext(*args, _events.net.arrays(comp)[0])
     else:
         k.setup_matrix(*args)
+    return 1.0
+
+
+def frecord_init() -> float:
+    """``h.frecord_init()``: every recording restarts from the present values and t (after
+    a model's init() changed states following finitialize)."""
+    if state.initialized:
+        _Recording.start(compiled())
     return 1.0
 
 
