@@ -8,6 +8,9 @@ registry's order, each ending with the window's place (``xpanel(l, t)``,
 boxes, graphs, shapes, tools); this module adds NEURON's RunControl block and puts in
 the place each window is *now*.
 
+In the app, the main window's dock layout follows as two comment lines
+(:mod:`app.session_layout`), which NEURON skips and NeuroQt applies after loading.
+
 Saving is atomic: the text goes to a temporary file in the same folder, is flushed to
 disk, then replaces the target in one step.  Loading parses the whole file before
 running any of it; if running fails, the windows the load opened are closed again and
@@ -22,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.session_layout import layout_lines, restore_layout
 from layouts.registry import WindowRecord, registry
 from sim import h
 from widgets.graph_session import graph_session_text
@@ -201,9 +205,11 @@ def session_text(records: list[WindowRecord] | None = None, header: str = "") ->
     records = registry().records() if records is None else records
     parts = [header.rstrip("\n") + "\n"] if header else []
     parts.append(HEADER.format(n=len(records) + 1))
-    for record in sorted(records, key=lambda r: -_priority(r)):  # stable: ties keep order
+    in_order = sorted(records, key=lambda r: -_priority(r))  # stable: ties keep order
+    for record in in_order:
         parts.append(window_text(record))
     parts.append(FOOTER)
+    parts.append(layout_lines(in_order))  # the main window's docks, as comments
     return "".join(parts)
 
 
@@ -259,7 +265,9 @@ def load_session(path: Any) -> list[WindowRecord]:
         raise SessionLoadError(str(p), line, getattr(e, "message", str(e))) from None
     finally:
         interp.loading.pop()
-    return [r for r in reg.records() if id(r) not in before]
+    opened = [r for r in reg.records() if id(r) not in before]
+    restore_layout(text, opened)
+    return opened
 
 
 def _close_new_windows(before: set[int]) -> None:

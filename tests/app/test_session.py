@@ -483,6 +483,68 @@ def test_file_menu_saves_a_session_of_docked_windows(main_window, qtbot, tmp_pat
         section.delete_all_sections()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_dock_layout_comes_back_with_the_session(main_window, qtbot, tmp_path, monkeypatch):
+    """The user moved a graph to the left side and tabbed it with RunControl; the session
+    file keeps that (as comments NEURON skips) and loading puts the docks back so."""
+    from PySide6.QtCore import Qt
+
+    monkeypatch.setattr(app_gui, "_main_window", main_window)
+    saved = dict(h._symbols)
+    gui_loaded = h._gui_loaded
+    app_gui._install_implementations()
+    h.load_file(1, "stdrun.hoc")
+    h("create soma")
+    left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+    try:
+        h.nrncontrolmenu()
+        for _ in range(2):
+            g = h.Graph()
+            g.addvar("soma.v(0.5)", 2, 1)
+        run_control, _g1, g2 = (main_window.dock_for(r) for r in registry().records())
+        assert main_window.dockWidgetArea(g2) == right  # where a graph docks by itself
+        main_window.addDockWidget(left, g2)  # the user drags it to the left...
+        main_window.tabifyDockWidget(run_control, g2)  # ...onto RunControl
+        path = tmp_path / "layout.ses"
+        session.save_session(path)
+        text = path.read_text()
+        assert "//NeuroQt-docks: panel,graph,graph\n//NeuroQt-layout: " in text
+
+        registry().close_all()
+        opened = session.load_session(path)
+        run_control, g1, g2 = (main_window.dock_for(r) for r in opened)
+        assert [main_window.dockWidgetArea(d) for d in (run_control, g1, g2)] == [
+            left,
+            right,
+            left,
+        ]
+        assert main_window.tabifiedDockWidgets(run_control) == [g2]
+        assert not any(d.isFloating() for d in (run_control, g1, g2))
+        assert [d.objectName().startswith("dock:") for d in (run_control, g1, g2)] == [True] * 3
+
+        if NRN_PYTHON.exists():  # NEURON reads the layout lines as comments
+            import subprocess
+
+            script = (
+                "from neuron import h, gui\nh('create soma')\n"
+                f"assert h.load_file(1, {str(path)!r}) == 1\nprint(h.graphList[0].count())\n"
+            )
+            out = subprocess.run(
+                [str(NRN_PYTHON), "-c", script], capture_output=True, text=True, timeout=120
+            )
+            assert out.returncode == 0 and "error" not in out.stderr.lower(), out.stderr
+    finally:
+        registry().close_all()
+        for lst in h.graphList:
+            lst.remove_all()
+        h._symbols.clear()
+        h._symbols.update(saved)
+        object.__setattr__(h, "_gui_loaded", gui_loaded)
+        from sim import section
+
+        section.delete_all_sections()
+
+
 def test_an_error_inside_a_tool_block_leaves_the_top_level_scope(gui, tmp_path):
     path = tmp_path / "pushed.ses"
     path.write_text(
