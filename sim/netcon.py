@@ -106,6 +106,7 @@ def _netstim_seed(self: Any, seed: float) -> float:
 def _apcount_record(self: Any, vec: Any = None) -> float:
     self.__dict__["_record"] = vec
     self.__dict__["_rec_n"] = 0
+    net.changed()
     return 1.0
 
 
@@ -207,6 +208,7 @@ class NetCon:
         self._active = True
         self._src = Source("none") if source is None else _source_for(source, sec)
         self._src.netcons.append(weakref.ref(self))
+        net.netcons[self._index] = weakref.ref(self)
         vals = [float(a) for a in args]
         if vals and self._src.kind == "ptr":
             self._src.thresh = vals[0]
@@ -234,9 +236,10 @@ class NetCon:
     @delay.setter
     def delay(self, value: float) -> None:
         value = float(value)
-        if value < 0:
+        if not value >= 0:
             raise ValueError(f"{self.hname()}: delay must be >= 0 (got {value:g})")
         self._delay = value
+        net.changed()
 
     @property
     def weight(self) -> np.ndarray:
@@ -257,15 +260,20 @@ class NetCon:
         return 0.0
 
     def record(self, tvec: Any = None, idvec: Any = None, ident: float = 0) -> float:
-        """Record the source's spike times (and ``ident`` into idvec) from now on."""
+        """Record the source's spike times (and ``ident`` into idvec) from now on;
+        ``record(callable)`` calls it at each spike (with h.t the step's start)."""
+        if tvec is not None and not hasattr(tvec, "_append_values") and not callable(tvec):
+            raise TypeError(f"NetCon.record: expected a Vector or a callable, got {tvec!r}")
         self._src.records = [r for r in self._src.records if r[0] is not tvec]
         if tvec is not None:
             self._src.records.append((tvec, idvec, float(ident)))
+        net.changed()
         return 0.0
 
     def active(self, flag: Any = None) -> bool:
         if flag is not None:
             self._active = bool(flag)
+            net.changed()
         return self._active
 
     def valid(self) -> bool:
@@ -285,6 +293,10 @@ class NetCon:
 
     def hname(self) -> str:
         return f"NetCon[{self._index}]"
+
+    def __del__(self) -> None:
+        net.netcons.pop(getattr(self, "_index", -1), None)
+        net.changed()
 
     def __repr__(self) -> str:
         return self.hname()

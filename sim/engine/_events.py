@@ -1,13 +1,14 @@
 """Network events on fixed step: the event queue, spike sources, delivery (numerics §2.5, §6.6).
 
-The compiled loop (:func:`sim.engine._synkernels.run_steps_ev`) detects
-threshold crossings and returns to Python when a source spiked or an event
-is due; :func:`runner` then delivers, in time order, every event with
-te <= t_n + dt/2 (and after the last step, te <= t), so an event is applied
-at the step boundary nearest te, as in NEURON.  NET_RECEIVE blocks (ExpSyn,
-Exp2Syn, NetStim) run here in Python.  This module also runs the
-finitialize stages that belong to events: the point processes' INITIAL
-blocks, NetStim's first self-event and Vector.play.
+The compiled loop (:func:`sim.engine._kernels.run_steps`) detects threshold
+crossings, sends the NetCon events, logs recorded spikes and delivers every event
+with te <= t_n + dt/2 (and after a run's last step, te <= t) to ExpSyn/Exp2Syn, so
+an event is applied at the step boundary nearest te, as in NEURON.  It returns to
+:func:`runner` only for what needs Python: an event for a NetStim, a Vector.play or
+a CVode.event callable, a NetCon.record(callable) spike, more queue room, a buffer
+flush, the end.  This module also runs the finitialize stages that belong to
+events: the point processes' INITIAL blocks, NetStim's first self-event and
+Vector.play.
 """
 
 from __future__ import annotations
@@ -24,10 +25,8 @@ from sim.engine._state import state
 
 __all__ = ["Source", "finitialize_stage", "net", "reset", "runner", "uses_events"]
 
-_EMPTY_I = np.zeros(0, dtype=np.int64)
-_EMPTY_F = np.zeros(0)
-_SYN_NAMES = ("AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp", "APCount")
-_EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")  # need the event-aware loop
+_EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")
+_QCAP = 1024  # compiled queue rows to start with
 
 
 class Source:
@@ -40,6 +39,7 @@ class Source:
         self.thresh = 10.0
         self.flag = 0.0
         self.netcons: list[weakref.ref] = []
+        # (tvec, idvec, id) from NetCon.record, or (callable, None, 0) for record(callable)
         self.records: list[tuple[Any, Any, float]] = []
 
     def targets(self) -> list[Any]:
@@ -47,8 +47,11 @@ class Source:
         return [r() for r in self.netcons]
 
     def spike(self, ts: float) -> None:
-        """A spike at ts: record it, and send an event to every active NetCon's target."""
+        """A spike at ts (Python's path: NetStim, variable step): record it, send events."""
         for tvec, idvec, ident in self.records:
+            if not hasattr(tvec, "_append_values"):
+                tvec()
+                continue
             tvec._append_values(np.array([ts]))
             if idvec is not None:
                 idvec._append_values(np.array([ident]))
@@ -58,137 +61,145 @@ class Source:
 
 
 class Network:
-    """Every source, handler, play and the event queue (one instance: :data:`net`)."""
+    """Every source, NetCon, play and the event queue (one instance: :data:`net`).
+
+    Pending events live in the compiled queue (``q``, ``qn``; see _evkernels) while the
+    fixed-step loop runs, and in a Python heap of (te, seq, kind, payload) otherwise:
+    ``queue`` moves them all to the Python heap (variable step reads it), the fixed-step
+    runner moves them all to the compiled one.  One sequence counter (qn[1]) orders
+    events with equal times in the order they were sent.
+    """
 
     def __init__(self) -> None:
         self.sources: dict[Any, Source] = {}
-        self.queue: list[tuple[float, int, str, Any]] = []
-        self.seq = itertools.count()
+        self.netcons: dict[int, weakref.ref] = {}  # NetCon slot (its _index) -> NetCon
         self.plays: list[Any] = []
         self.version = 0
-        self._cache: tuple | None = None
-        self._rows: dict[int, tuple[int, int]] = {}
+        self._pyq: list[tuple[float, int, str, Any]] = []
+        self._pyev: dict[int, tuple[str, Any]] = {}
+        self._pyid = itertools.count()
+        self.q = np.zeros((_QCAP, 3))
+        self.qn = np.zeros(2, dtype=np.int64)
+        self._cache: Any = None
 
     def changed(self) -> None:
         self.version += 1
 
+    @property
+    def queue(self) -> list[tuple[float, int, str, Any]]:
+        """Every pending event, as a heap of (te, seq, kind, payload)."""
+        self._to_python()
+        return self._pyq
+
+    def clear(self) -> None:
+        self._pyq.clear()
+        self._pyev.clear()
+        self.qn[0] = 0
+
+    def pending(self) -> bool:
+        return bool(self._pyq) or self.qn[0] > 0
+
     def send(self, te: float, kind: str, payload: Any) -> None:
-        heapq.heappush(self.queue, (te, next(self.seq), kind, payload))
+        seq = int(self.qn[1])
+        self.qn[1] = seq + 1
+        heapq.heappush(self._pyq, (te, seq, kind, payload))
 
     def tnext(self) -> float:
-        return self.queue[0][0] if self.queue else np.inf
+        t = self._pyq[0][0] if self._pyq else np.inf
+        return min(t, float(self.q[0, 0])) if self.qn[0] > 0 else t
 
     def deliver_until(self, tlimit: float) -> None:
         """Deliver, in time order, every event with te <= tlimit (new ones included)."""
-        q = self.queue
+        self._to_python()
+        q = self._pyq
         while q and q[0][0] <= tlimit:
             te, _, kind, payload = heapq.heappop(q)
             _DELIVER[kind](te, payload)
 
+    def deliver_first(self) -> None:
+        """Deliver the compiled queue's first event (one that needs Python)."""
+        from sim.engine._evkernels import q_pop
+
+        te, code = float(self.q[0, 0]), int(self.q[0, 2])
+        q_pop(self.q, self.qn)
+        got = self._decode(code)
+        if got is not None:
+            _DELIVER[got[0]](te, got[1])
+
+    def _decode(self, code: int) -> tuple[str, Any] | None:
+        if code < 0:
+            return self._pyev.pop(-code - 1, None)
+        ref = self.netcons.get(code)
+        nc = ref() if ref is not None else None
+        return None if nc is None else ("netcon", nc)
+
+    def _to_python(self) -> None:
+        from sim.engine._evkernels import q_pop
+
+        q, qn = self.q, self.qn
+        while qn[0] > 0:
+            te, seq, code = float(q[0, 0]), int(q[0, 1]), int(q[0, 2])
+            q_pop(q, qn)
+            got = self._decode(code)
+            if got is not None:
+                heapq.heappush(self._pyq, (te, seq, got[0], got[1]))
+
+    def to_compiled(self) -> None:
+        """Move the Python heap's events into the compiled queue."""
+        if not self._pyq:
+            return
+        from sim.engine._evkernels import q_push
+
+        self.reserve(len(self._pyq))
+        for te, seq, kind, payload in self._pyq:
+            if kind == "netcon" and payload._index in self.netcons:
+                code = payload._index
+            else:
+                pid = next(self._pyid)
+                self._pyev[pid] = (kind, payload)
+                code = -pid - 1
+            q_push(self.q, self.qn, float(te), float(seq), float(code))
+        self._pyq.clear()
+
+    def reserve(self, extra: int) -> None:
+        """Room in the compiled queue for ``extra`` more events."""
+        need = int(self.qn[0]) + extra
+        if need > self.q.shape[0]:
+            q = np.zeros((max(need, 2 * self.q.shape[0]), 3))
+            q[: self.qn[0]] = self.q[: self.qn[0]]
+            self.q = q
+
     def pointer_sources(self) -> list[Source]:
         return [s for s in self.sources.values() if s.kind == "ptr" and s.netcons]
 
-    def arrays(self, comp: Any) -> tuple:
-        """The kernel's view of the model: synapse tables, threshold sources, plays."""
-        key = (comp.version, id(comp), self.version)
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
-        sp: list[Any] = []
-        for name in _SYN_NAMES:
-            sp.extend((comp.mech_nodes[name], comp.mech_data[name]))
-        srcs = [s for s in self.pointer_sources() if s.targets()]
-        idx = []
-        for s in srcs:
-            i = _pool_index(comp, s.ptr)
-            if i is None:
-                raise RuntimeError(f"NetCon source {s.ptr.describe()} is not a model variable")
-            idx.append(i)
-        src = (
-            np.array(idx, dtype=np.int64),
-            np.array([s.thresh for s in srcs]),
-            np.array([s.flag for s in srcs]),
-        )
-        ev = (
-            np.array([np.inf]),
-            np.zeros(1, dtype=np.int64),
-            np.zeros(max(1, len(srcs)), dtype=np.int64),
-            np.zeros(1, dtype=np.int64),
-            np.zeros(1, dtype=np.int64),
-            np.zeros(_KQ),
-            np.zeros(_KQ, dtype=np.int64),
-            np.zeros(_KQ, dtype=np.int64),
-            np.zeros(_KQ),
-            np.zeros(2, dtype=np.int64),
-        )
-        self._rows = {}
-        from sim.engine._play import play_arrays
+    def tables(self, comp: Any) -> Any:
+        """The compiled loop's tables for this model and network (rebuilt on a change)."""
+        key = (id(comp), comp.version, self.version)
+        tab = self._cache
+        if tab is None or tab.key != key:
+            from sim.engine._nettables import Tables
 
-        value = (tuple(sp), src, ev, play_arrays(comp, self.plays), srcs)
-        self._cache = (key, value)
-        return value
+            if tab is not None:
+                tab.save_flags()
+            tab = Tables(comp, self, key)
+            self._cache = tab
+        return tab
+
+    def arrays(self, comp: Any) -> tuple:
+        """(point-process tables, sources (index, threshold, flag), the loop's event arrays,
+        continuous plays, the Source objects)."""
+        tab = self.tables(comp)
+        return (tab.sp, tab.src, tab.evs(self), tab.play, tab.srcs)
 
 
 net = Network()
-_KQ = 64  # pending events handed to the compiled loop per call
-_KIND = {"ExpSyn": 1, "Exp2Syn": 2}
-
-
-def _target_row(comp: Any, target: Any) -> tuple[int, int]:
-    """(kind, row) of a synapse the compiled loop can deliver to, else (0, 0)."""
-    key = id(target)
-    got = net._rows.get(key)
-    if got is None:
-        name = type(target)._mech.name
-        kind = _KIND.get(name, 0)
-        got = (0, 0)
-        if kind and target.has_loc():
-            data = comp.mech_data[name]
-            off = comp.pool_index(target._data, 0)
-            base = comp.pool_index(data, (0, 0)) if data.shape[0] else None
-            if off is not None and base is not None:
-                got = (kind, (off - base) // data.shape[1])
-        net._rows[key] = got
-    return got
-
-
-def _fill_queue(comp: Any, ev: tuple) -> None:
-    """Hand the first pending events (in delivery order) to the compiled loop."""
-    tnext, qt, qkind, qrow, qw, qc = ev[0], ev[5], ev[6], ev[7], ev[8], ev[9]
-    items = heapq.nsmallest(_KQ + 1, net.queue)
-    tnext[0] = items[_KQ][0] if len(items) > _KQ else np.inf
-    n = min(len(items), _KQ)
-    for c in range(n):
-        te, _, kind, payload = items[c]
-        qt[c] = te
-        code, row = 0, 0
-        if kind == "netcon" and payload._active and payload._target is not None:
-            code, row = _target_row(comp, payload._target)
-            qw[c] = payload._weight[0]
-        qkind[c] = code
-        qrow[c] = row
-    qc[0] = n
-    qc[1] = 0
-
-
-def _pop_delivered(qc: Any) -> None:
-    for _ in range(int(qc[1])):
-        heapq.heappop(net.queue)
-    qc[0] = qc[1] = 0
-
-
-def _pool_index(comp: Any, ptr: Any) -> int | None:
-    try:
-        loc = ptr.location()
-    except ReferenceError:
-        return None
-    return None if loc is None else comp.pool_index(*loc)
 
 
 def uses_events(comp: Any) -> bool:
-    """True when the model needs the event-aware loop (synapses, NetCons, plays, events)."""
+    """True when the model has synapses, NetCons, plays or pending events."""
     from sim.engine._cvode import is_active
 
-    if is_active() or net.queue or net.plays or any(s.targets() for s in net.sources.values()):
+    if is_active() or net.pending() or net.plays or net.pointer_sources():
         return True
     return any(comp.mech_nodes[name].shape[0] for name in _EVENT_MECHS)
 
@@ -226,8 +237,9 @@ _DELIVER: dict[str, Callable[[float, Any], None]] = {
 
 # -- the run loop --------------------------------------------------------------------------------
 def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tuple[int, int]:
-    """Drop-in for ``run_steps``: runs the event-aware kernel, handling events in between."""
-    from sim.engine import _synkernels as sk
+    """Drop-in for ``run_steps``: the compiled loop, with Python between its returns only
+    for what needs Python (an event only Python can deliver, a spike callback, room)."""
+    from sim.engine import _kernels as k
     from sim.engine._cvode import is_active
 
     if is_active():
@@ -235,57 +247,53 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
 
         return cv_runner(pool, tree, mp, ctl, rec, drec)
     comp = state.comp
-    sp, src, ev, play, srcs = net.arrays(comp)
-    gleft, spk_src, spk_n, apfired, qc = ev[1], ev[2], ev[3], ev[4], ev[9]
-    gleft[0] = 0
-    dt = ctl[3]
-    max_steps = ctl[2]
-    total = 0
-    while True:
-        if total >= max_steps and gleft[0] == 0:
-            net.deliver_until(pool[0])
-            return sk.CHUNK, total
-        _fill_queue(comp, ev)
-        args = (*ctl[:2], max_steps - total, *ctl[3:])
-        status, steps = sk.run_steps_ev(pool, tree, mp, args, rec, drec, sp, src, ev, play)
-        _pop_delivered(qc)
-        total += steps
-        if status == sk.SPIKE:
-            _handle_spikes(pool[0], srcs, spk_src, spk_n, apfired, sp)
-        elif status == sk.EVENT:
-            net.deliver_until(pool[0] + dt / 2.0)
-        else:
-            if status != sk.NONFINITE:
-                net.deliver_until(pool[0])
-            for s, flag in zip(srcs, src[2]):
-                s.flag = float(flag)
-            return status, total
+    tab = net.tables(comp)
+    net.to_compiled()
+    tab.refresh()
+    tab.gleft[0] = 0
+    max_steps, total = ctl[2], 0
+    try:
+        while True:
+            args = (*ctl[:2], max_steps - total, *ctl[3:])
+            status, steps = k.run_steps(pool, tree, mp, args, rec, drec, tab.evs(net))
+            total += steps
+            tab.drain()
+            if status == k.EVENT:
+                net.deliver_first()
+            elif status == k.ROOM:
+                tab.needs_room(net, ctl[1])
+                continue
+            elif status != k.SPIKE:
+                return status, total
+            tab = _after_python(comp, tab)
+    finally:
+        tab.save_flags()
 
 
-def _handle_spikes(t0: float, srcs: list, spk_src: Any, spk_n: Any, apfired: Any, sp: Any) -> None:
-    for k in range(int(spk_n[0])):
-        srcs[int(spk_src[k])].spike(t0 + 1e-10)
-    spk_n[0] = 0
-    if apfired[0]:
-        apfired[0] = 0
-        from sim.netcon import apcount_fired
-
-        apcount_fired()
+def _after_python(comp: Any, tab: Any) -> Any:
+    """Python ran (an event, a callback): take its new events, tables and weights."""
+    net.to_compiled()
+    new = net.tables(comp)
+    if new is not tab:
+        new.gleft[0] = tab.gleft[0]
+    new.refresh()
+    return new
 
 
 # -- finitialize -----------------------------------------------------------------------------------
 def finitialize_stage(stage: str, comp: Any, ctl: tuple | None = None) -> bool:
-    """One stage of finitialize (numerics §3.1); "setup" returns True when it did the setup.
+    """One stage of finitialize (numerics §3.1).
 
     "begin" (after t = 0): the queue is cleared and Vector.play starts; "initial" (after
     the core INITIAL blocks): synapse and NetStim INITIAL, NetCon flags and records;
-    "setup" (after FInitializeHandler type 1): events with te <= 0, then the t = 0 setup.
+    "setup" (after FInitializeHandler type 1): events with te <= 0.  Returns False: the
+    t = 0 matrix setup is the caller's (one setup for every mechanism).
     """
     if stage == "begin":
         from sim.engine._cvrun import reset as cv_reset
 
         cv_reset()
-        net.queue.clear()
+        net.clear()
         from sim.engine._play import init_plays
 
         init_plays(comp, net)
@@ -293,24 +301,15 @@ def finitialize_stage(stage: str, comp: Any, ctl: tuple | None = None) -> bool:
         _initial(comp)
     elif stage == "setup":
         net.deliver_until(0.0)
-        if not uses_events(comp):
-            return False
-        from sim.engine import _synkernels as sk
-
-        sp = net.arrays(comp)[0]
-        parent, a, b, cm, area, ncell, v, rhs, d = comp.tree()
-        cfac = 0.001 * ctl[4]
-        sk.setup_matrix_ext(0.0, v, rhs, d, parent, a, b, cm, area, ncell, cfac, comp.mp(), sp)
-        return True
     return False
 
 
 def _initial(comp: Any) -> None:
     from sim.engine import _synkernels as sk
+    from sim.engine._nettables import point_tables
     from sim.netcon import initial_artificial
 
-    sp = net.arrays(comp)[0]
-    sk.initialize_syn(comp.v, sp)
+    sk.initialize_syn(comp.v, point_tables(comp.mp()))
     initial_artificial()
     for s in net.sources.values():
         s.flag = 0.0
@@ -328,7 +327,7 @@ def reset() -> None:
     _cvode._active[0] = False
     _cvrun.reset()
     net.sources.clear()
-    net.queue.clear()
+    net.clear()
     net.plays.clear()
     net.changed()
     net._cache = None

@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 
 from sim.engine import _libm  # noqa: F401 - binds libm's exp before anything compiles
+from sim.engine._evkernels import deliver, detect
 from sim.engine._hh import (
     _hh_cur,
     _hh_states,
@@ -24,8 +25,28 @@ from sim.engine._hh import (
     hh_rates,
     hh_table,
 )
+from sim.engine._synkernels import (
+    EVENT,
+    SPIKE,
+    alpha_currents,
+    decay_factors,
+    exp2syn_currents,
+    expsyn_currents,
+    play_continuous,
+    seclamp_currents,
+    seclamp_states,
+    syn_states,
+)
 
-__all__ = ["hh_rates", "hh_table", "initialize", "run_steps"]
+__all__ = [
+    "hh_rates",
+    "hh_table",
+    "initialize",
+    "run_steps",
+    "setup_matrix",
+    "setup_matrix_ext",
+    "solve_scheduled",
+]
 
 
 # ion columns: e, ci, co, i, di/dv
@@ -33,75 +54,22 @@ ION_E, ION_I, ION_DIDV = 0, 3, 4
 # pas: g, e, i ; IClamp: del, dur, amp, i
 PAS_G, PAS_E, PAS_I = 0, 1, 2
 IC_DEL, IC_DUR, IC_AMP, IC_I = 0, 1, 2, 3
-# AlphaSynapse: onset, tau, gmax, e, i, g ; SEClamp: rs, dur1, amp1, ..., i, vc, tc2, tc3, on
-AS_ONSET, AS_TAU, AS_GMAX, AS_E, AS_I, AS_G = range(6)
-SE_RS, SE_DUR1, SE_AMP1, SE_DUR2, SE_AMP2, SE_DUR3, SE_AMP3 = range(7)
-SE_I, SE_VC, SE_TC2, SE_TC3, SE_ON = range(7, 12)
-# status codes returned by run_steps
-DONE, CHUNK, FLUSH, NONFINITE = 0, 1, 2, 3
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _alpha_current(syn, j, t, v):
-    x = (t - syn[j, AS_ONSET]) / syn[j, AS_TAU]
-    alpha = 0.0 if (x < 0.0 or x > 10.0) else x * math.exp(1.0 - x)
-    g = syn[j, AS_GMAX] * alpha
-    i = g * (v - syn[j, AS_E])
-    syn[j, AS_G] = g
-    syn[j, AS_I] = i
-    return 0.0 + i
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _alpha_cur(t, v, rhs, d, area, nodes, syn):
-    """AlphaSynapse (membrane current): g = gmax*alpha((t - onset)/tau) at mid-step t."""
-    for j in range(nodes.shape[0]):
-        ni = nodes[j]
-        g = _alpha_current(syn, j, t, v[ni] + 0.001)
-        cur = _alpha_current(syn, j, t, v[ni])
-        g = (g - cur) / 0.001
-        f = 1.0e2 / area[ni]
-        g *= f
-        rhs[ni] -= cur * f
-        d[ni] += g
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _seclamp_current(se, j, t, v):
-    se[j, SE_ON] = 1.0
-    if t < se[j, SE_DUR1]:
-        se[j, SE_VC] = se[j, SE_AMP1]
-    elif t < se[j, SE_TC2]:
-        se[j, SE_VC] = se[j, SE_AMP2]
-    elif t < se[j, SE_TC3]:
-        se[j, SE_VC] = se[j, SE_AMP3]
-    else:
-        se[j, SE_VC] = 0.0
-        se[j, SE_ON] = 0.0
-    if se[j, SE_ON] != 0.0:
-        se[j, SE_I] = (se[j, SE_VC] - v) / se[j, SE_RS]
-    else:
-        se[j, SE_I] = 0.0
-    return 0.0 + se[j, SE_I]
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _seclamp_cur(t, v, rhs, d, area, nodes, se):
-    """SEClamp (electrode current): vc by the three levels at mid-step t, i = (vc - v)/rs."""
-    for j in range(nodes.shape[0]):
-        ni = nodes[j]
-        g = _seclamp_current(se, j, t, v[ni] + 0.001)
-        cur = _seclamp_current(se, j, t, v[ni])
-        g = (g - cur) / 0.001
-        f = 1.0e2 / area[ni]
-        g *= f
-        rhs[ni] += cur * f
-        d[ni] -= g
+# SEClamp: rs, dur1, amp1, ..., i, vc, tc2, tc3, on
+SE_DUR1, SE_DUR2, SE_DUR3 = 1, 3, 5
+SE_TC2, SE_TC3, SE_ON = 9, 10, 11
+# status codes returned by run_steps (SPIKE, EVENT: a Python callback or event is due;
+# ROOM: the event queue or a spike log needs more room)
+DONE, CHUNK, FLUSH, NONFINITE, ROOM = 0, 1, 2, 3, 6
+_ = (SPIKE, EVENT)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
-    """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time)."""
+    """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time).
+
+    Type order: pas, the ions, IClamp, AlphaSynapse, ExpSyn, Exp2Syn, SEClamp, hh, then
+    capacitance and the axial terms.
+    """
     pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
     hh_node, hh, hh_na, hh_k = mp[8], mp[9], mp[10], mp[11]
     nn = v.shape[0]
@@ -134,8 +102,10 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         g *= f
         rhs[ni] += cur * f
         d[ni] -= g
-    _alpha_cur(t, v, rhs, d, area, mp[12], mp[13])
-    _seclamp_cur(t, v, rhs, d, area, mp[14], mp[15])
+    alpha_currents(t, v, rhs, d, area, mp[12], mp[13])
+    expsyn_currents(v, rhs, d, area, mp[17], mp[18])
+    exp2syn_currents(v, rhs, d, area, mp[19], mp[20])
+    seclamp_currents(t, v, rhs, d, area, mp[14], mp[15])
     _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
     for i in range(ncell):  # capacitance (root nodes have cm = 0), then the axial terms:
         d[i] += cfac * cm[i]
@@ -147,6 +117,18 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
         rhs[p] += a[i] * dv
         d[i] -= b[i]
         d[p] -= a[i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def setup_matrix_ext(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp, sp):
+    """:func:`setup_matrix` (the older name; ``sp`` holds the same tables as ``mp``)."""
+    setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def point_tables(mp):
+    """The point-process tables in the order of ``_events.Network.arrays``' ``sp``."""
+    return (mp[12], mp[13], mp[17], mp[18], mp[19], mp[20], mp[14], mp[15], mp[21], mp[22])
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -202,12 +184,7 @@ def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
 @njit(cache=True, nogil=True, error_model="numpy")
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
-    se_nodes, se = mp[14], mp[15]
-    for j in range(se_nodes.shape[0]):  # SEClamp's icur (after_cvode): i at the new v
-        if se[j, SE_ON] != 0.0:
-            se[j, SE_I] = (se[j, SE_VC] - v[se_nodes[j]]) / se[j, SE_RS]
-        else:
-            se[j, SE_I] = 0.0
+    seclamp_states(v, mp[14], mp[15])
     _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
 
 
@@ -277,42 +254,66 @@ def record_sample(pool, ri, rbuf, rn):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def run_steps(pool, tree, mp, ctl, rec, drec):
-    """Advance while t < ts, ``group`` fadvances at a time; returns (status, steps).
+def run_steps(pool, tree, mp, ctl, rec, drec, evs):
+    """Advance while t < ts, ``group`` fadvances between checks; returns (status, steps).
 
     ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab)
-    rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records).
+    rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records);
+    evs = (src, srcx, nets, q, qn, slog, aplog, ln, play, gleft): the network (see
+    _evkernels), continuous plays and the steps left in the group.  Returns before a
+    step when the run is done or the chunk is full (after delivering the events due by
+    then), a buffer is full, or Python must deliver an event or see a spike.
     """
     parent, a, b, cm, area, ncell, v, rhs, d = tree
     ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
     ri, rbuf, rn = rec
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
+    src, srcx, nets, q, qn, slog, aplog, ln, play, gleft = evs
+    sp = point_tables(mp)
+    ex, e2 = mp[18], mp[20]
     na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
     cfac = 0.001 * cj
     nn = v.shape[0]
+    room = (srcx[2].shape[0], src[0].shape[0], mp[21].shape[0])
+    fex, fe2 = decay_factors(dt, sp)
     steps = 0
-    while pool[0] < ts:
-        if steps + group > max_steps and steps > 0:
-            return CHUNK, steps
-        if rn[0] + group > rbuf.shape[1]:
-            return FLUSH, steps
-        for r in range(di.shape[0]):
-            if dn[r] + margin * group > dbuf.shape[1]:
+    while True:
+        if gleft[0] <= 0:
+            t = pool[0]
+            if not t < ts or (steps + group > max_steps and (steps > 0 or max_steps <= 0)):
+                if deliver(t, q, qn, nets, ex, e2):  # the last step's tail (te <= t)
+                    return EVENT, steps
+                return (DONE if not t < ts else CHUNK), steps
+            if rn[0] + group > rbuf.shape[1]:
                 return FLUSH, steps
-        for _ in range(group):
-            t0 = pool[0]
-            _deliver_records(
-                pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0
-            )
-            pool[0] += 0.5 * dt
-            setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
-            solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
-            check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
-            pool[0] += 0.5 * dt
-            states(v, dt, q10, usetable, tab, mp)
-            record_sample(pool, ri, rbuf, rn)
-            _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
-            steps += 1
-            if not math.isfinite(check):
-                return NONFINITE, steps
-    return DONE, steps
+            for r in range(di.shape[0]):
+                if dn[r] + margin * group > dbuf.shape[1]:
+                    return FLUSH, steps
+            if (
+                qn[0] + group * room[0] > q.shape[0]
+                or ln[0] + group * room[1] > slog.shape[0]
+                or ln[1] + group * room[2] > aplog.shape[0]
+            ):
+                return ROOM, steps
+            gleft[0] = group
+        t0 = pool[0]
+        if detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
+            return SPIKE, steps
+        if deliver(t0 + dt / 2.0, q, qn, nets, ex, e2):
+            return EVENT, steps
+        _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
+        pool[0] += 0.5 * dt
+        play_continuous(pool[0], pool, play)
+        setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
+        solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
+        check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
+        pool[0] += 0.5 * dt
+        play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states and recording
+        syn_states(pool[0], v, sp, fex, fe2, aplog, ln)
+        states(v, dt, q10, usetable, tab, mp)
+        record_sample(pool, ri, rbuf, rn)
+        _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
+        steps += 1
+        gleft[0] -= 1
+        if not math.isfinite(check):
+            return NONFINITE, steps

@@ -25,9 +25,11 @@ __all__ = ["Compiled", "compile_model", "hines_order", "solve_schedule"]
 
 END_AREA = 100.0
 # the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple (nodes, data)
-# pairs; hh's ion maps follow hh, and new mechanisms are appended at the end.
+# pairs; hh's ion maps follow hh, then EXTRA_MECHS, the solve schedule (mp[16]),
+# EVENT_MECHS (mp[17:23]) and the schedule again (mp[-1]); new mechanisms go before it.
 KERNEL_MECHS = ("pas", "na_ion", "k_ion", "IClamp", "hh")
 EXTRA_MECHS = ("AlphaSynapse", "SEClamp")
+EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")
 
 
 @dataclass
@@ -52,17 +54,23 @@ class Compiled:
     ion_map: dict[str, np.ndarray] = field(default_factory=dict)
 
     schedule: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))
+    _mp: tuple | None = None
 
     def mp(self) -> tuple:
-        """The kernels' mechanism tuple; its last entry is the solve schedule."""
-        out: list[Any] = []
-        for name in KERNEL_MECHS:
-            out.extend((self.mech_nodes[name], self.mech_data[name]))
-        out.extend((self.ion_map["hh_na"], self.ion_map["hh_k"]))
-        for name in EXTRA_MECHS:
-            out.extend((self.mech_nodes[name], self.mech_data[name]))
-        out.append(self.schedule)
-        return tuple(out)
+        """The kernels' mechanism tuple (see KERNEL_MECHS), built once."""
+        if self._mp is None:
+            out: list[Any] = []
+            for name in KERNEL_MECHS:
+                out.extend((self.mech_nodes[name], self.mech_data[name]))
+            out.extend((self.ion_map["hh_na"], self.ion_map["hh_k"]))
+            for name in EXTRA_MECHS:
+                out.extend((self.mech_nodes[name], self.mech_data[name]))
+            out.append(self.schedule)
+            for name in EVENT_MECHS:
+                out.extend((self.mech_nodes[name], self.mech_data[name]))
+            out.append(self.schedule)  # again last: callers read it as mp[-1] too
+            self._mp = tuple(out)
+        return self._mp
 
     def tree(self) -> tuple:
         return (

@@ -93,8 +93,8 @@ def finitialize(v: float | None = None) -> float:
     stage("initial", comp)
     run_handlers(1)
     parent, a, b, cm, area, ncell, vv, rhs, d = comp.tree()
-    if not stage("setup", comp, ctl):
-        k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
+    stage("setup", comp, ctl)
+    k.setup_matrix(0.0, vv, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, mp)
     state.initialized = True
     _Recording.start(comp)
     run_handlers(2)
@@ -285,20 +285,12 @@ def fadvance() -> float:
 
 def fcurrent() -> float:
     """``h.fcurrent()``: currents and conductances at the present v and t; nothing advances."""
-    from sim.engine import _events
-
     k = _kernels()
     comp = compiled()
     if state.cj is None:
         state.cj = state.integration_constant()
     parent, a, b, cm, area, ncell, v, rhs, d = comp.tree()
-    args = (state.t, v, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, comp.mp())
-    if _events.uses_events(comp):
-        from sim.engine import _synkernels as sk
-
-        sk.setup_matrix_ext(*args, _events.net.arrays(comp)[0])
-    else:
-        k.setup_matrix(*args)
+    k.setup_matrix(state.t, v, rhs, d, parent, a, b, cm, area, ncell, 0.001 * state.cj, comp.mp())
     return 1.0
 
 
@@ -327,6 +319,8 @@ def run_until(
     max_steps: int | None = None,
 ) -> str:
     """The compiled loop in chunks of about 10 ms: while t < ts, ``group`` steps at a time."""
+    from sim.engine import _events
+
     if not state.initialized:
         raise RuntimeError("call h.finitialize() (or h.stdinit() / h.run()) before advancing")
     k = _kernels()
@@ -344,7 +338,7 @@ def run_until(
     while True:
         limit = chunk if max_steps is None else min(chunk, max_steps - done_steps)
         t0 = time.perf_counter()
-        status, steps = _stepper(k, comp)(
+        status, steps = _events.runner(
             comp.pool, comp.tree(), comp.mp(), _ctl(ts, group, limit, k), rec.rec(), rec.drec()
         )
         done_steps += steps
@@ -364,13 +358,6 @@ def run_until(
         if not per_step and status == k.CHUNK:
             spent = time.perf_counter() - t0
             chunk = _next_chunk(chunk, group, spent)
-
-
-def _stepper(k: Any, comp: Any) -> Callable:
-    """The compiled loop, or the event-aware one when the model has synapses/NetCons (issue 4)."""
-    from sim.engine import _events
-
-    return _events.runner if _events.uses_events(comp) else k.run_steps
 
 
 def _next_chunk(chunk: int, group: int, spent: float) -> int:
