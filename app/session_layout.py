@@ -10,7 +10,8 @@ A session file ends with two comment lines holding it::
 NEURON reads them as comments.  The state names each dock by its place among the
 session's windows (``session:0``, ``session:1``... in file order), so it applies to the
 windows a load makes, whatever object numbers they get; the kinds line guards against
-applying it to a different set of windows.
+applying it to a different set of windows.  A floating window keeps the place its own
+block gives (NEURON's left/top), which Qt's state may round by a frame's width.
 """
 
 from __future__ import annotations
@@ -80,4 +81,11 @@ def restore_layout(text: str, opened: list[WindowRecord]) -> bool:
         return False
     docks = [host.dock_for(r) for r in opened]
     with _session_names(docks):
-        return bool(host.restore_layout(base64.b64decode(state.group(1))))
+        done = bool(host.restore_layout(base64.b64decode(state.group(1))))
+    for record, dock in zip(opened, docks, strict=True):
+        if dock is not None and dock.isFloating() and record.geometry is not None:
+            left, top, width, height = record.geometry  # the file's own place wins
+            dock.move(left, top)
+            if width > 0 and height > 0:
+                dock.resize(width, height)
+    return done
