@@ -207,6 +207,8 @@ def xpanel(*args: Any) -> Any:
         building = panel.current_panel()
         if _is_neurons_rows(building) and not building.findChildren(RunProgress):
             building.add_item(RunProgress())
+            if len(args) in (0, 2):  # never a scroll box, as nrncontrolmenu makes it
+                args = (*args, 0)
     return panel.xpanel(*args)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app import dialogs, session
 from app import gui as app_gui  # importing it makes the app's main window (as the app does)
@@ -16,6 +19,12 @@ from sim import h
 from widgets.runcontrol import RunProgress
 
 SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
+# Render checks always grab; the committed PNGs are rewritten only on request.
+SHOTS = (
+    Path(__file__).resolve().parent / "screenshots"
+    if os.environ.get("NEUROQT_WRITE_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "neuroqt-screenshots"
+)
 _IMPL_MODULES = ("widgets.panel", "layouts.boxes", "widgets.graph", "widgets.shape")
 _RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn", "celsius")
 
@@ -274,6 +283,12 @@ def test_neurons_runcontrol_graph_session_shows_neurons_windows(gui):
     opened = _load_neuron_session("neuron_runcontrol_graph")
     run_control, stimulus, voltage, phase, family = (r.owner for r in opened)
     assert run_control.findChildren(RunProgress)  # the real RunControl, with its progress row
+    h.nrncontrolmenu()  # one made from the menu: the restored one looks just like it
+    fresh = registry().records()[-1].owner
+    assert [f.prompt.text() for f in run_control.value_fields()] == [
+        f.prompt.text() for f in fresh.value_fields()
+    ]
+    assert run_control.sizeHint() == fresh.sizeHint()  # every row shown, no scroll box
     fields = _fields(run_control)
     assert (fields["Init"], fields["Tstop"], fields["Continue til"]) == ("-70", "12", "8")
     assert (h.tstop, h.v_init, h.runStopAt) == (12, -70, 8)
@@ -335,6 +350,14 @@ def test_neurons_tools_session_rebuilds_the_hh_soma(bare_gui):
     assert states["pas"] and states["hh"]
     assert run_control.findChildren(RunProgress) and _fields(run_control)["Tstop"] == "20"
     assert [ln.label for ln in graph.live_lines()] == ["v(.5)"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, window in (
+        ("session_runcontrol.png", run_control),
+        ("session_inserter.png", inserter.widget),
+        ("session_single_compartment.png", single.widget),
+    ):
+        QApplication.processEvents()
+        window.grab().save(str(SHOTS / name))
 
 
 def test_a_graph_inside_a_box_is_saved_with_the_box(gui, tmp_path, qtbot):
