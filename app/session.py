@@ -43,8 +43,8 @@ __all__ = [
     "window_text",
 ]
 
+NRNGUI = '{load_file("nrngui.hoc")}'  # the header File ▸ save session gives, as NEURON's
 HEADER = (
-    '{{load_file("nrngui.hoc")}}\n'
     "objectvar save_window_, rvp_\n"
     "objectvar scene_vector_[{n}]\n"
     "objectvar ocbox_, ocbox_list_, scene_, scene_list_\n"
@@ -200,8 +200,9 @@ def _priority(record: WindowRecord) -> float:
         return 1.0
 
 
-def session_text(records: list[WindowRecord] | None = None, header: str = "") -> str:
-    """The session file's text for ``records`` (default: every window open)."""
+def session_text(records: list[WindowRecord] | None = None, header: str = NRNGUI) -> str:
+    """The session file's text for ``records`` (default: every window open), after
+    ``header`` (NEURON's saver writes the header it is given first)."""
     records = registry().records() if records is None else records
     parts = [header.rstrip("\n") + "\n"] if header else []
     parts.append(HEADER.format(n=len(records) + 1))
@@ -216,7 +217,7 @@ def session_text(records: list[WindowRecord] | None = None, header: str = "") ->
 def save_session(path: Any, header: Any = None) -> float:
     """``h.save_session(path [, header])``: write every window to ``path`` atomically."""
     target = Path(str(path)).expanduser()
-    text = session_text(header=str(header) if isinstance(header, str) else "")
+    text = session_text(header=str(header) if isinstance(header, str) else NRNGUI)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

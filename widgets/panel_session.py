@@ -5,7 +5,8 @@ arguments are all HOC-expressible (strings, numbers, references to HOC names)
 are written back; a call bound to Python (a callable, an ``(obj, 'attr')``
 pair) cannot be restored from HOC and is written as a comment, so nothing is
 silently dropped.  A field bound to a HOC name is preceded by an assignment
-that restores its current value, as NEURON does.
+that restores its current value, as NEURON does.  A panel inside a box ends with
+``xpanel()`` (the box's ``map`` places it), as NEURON writes it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from layouts.registry import registry
 from sim._ref import Pointer
 from widgets.binding import Binding
 
@@ -75,6 +77,10 @@ def panel_hoc(panel: Any) -> str:
         lines += _restore_value(name, args)
         lines.append(line)
     scroll, geometry = getattr(panel, "close_args", (-1, None))
+    if registry().find(panel) is None and not panel.isWindow():  # a box's child: no place
+        geometry = None
+        lines.append("xpanel()" if scroll == -1 else f"xpanel({scroll})")
+        return "\n".join(lines) + "\n"
     widget_pos = panel.mapToGlobal(panel.rect().topLeft()) if panel.isVisible() else None
     if geometry is not None or widget_pos is not None:
         left, top = (

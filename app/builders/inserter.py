@@ -117,6 +117,9 @@ class Inserter:
             self.insert(mech)
         else:
             self.remove(mech)
+        i = self.mechanisms.index(mech)
+        if self.ms[i] is None:  # as NEURON's maction: a clicked mechanism is saved
+            self.ms[i] = MechanismStandard(mech)
 
     def maction(self, i: float) -> float:
         """NEURON's name for a check-box click on type ``i`` (session files call it)."""
@@ -158,14 +161,14 @@ class Inserter:
 
     # -- sessions --------------------------------------------------------------------
     def state_lines(self) -> list[str]:
-        """NEURON's ``dsave``: for each mechanism it has seen, its parameters and tick."""
+        """NEURON's ``dsave``: for each mechanism present when the tool was made or
+        clicked since, its parameters (as the section has them now) and its tick."""
         lines = []
         for i, mech in enumerate(self.mechanisms):
-            if self.sec.has_membrane(mech):
-                self.ms[i] = MechanismStandard(mech)
-                self.ms[i].in_(self.sec(0.5))
             if self.ms[i] is None:
                 continue
+            if self.sec.has_membrane(mech):
+                self.ms[i].in_(self.sec(0.5))
             on = int(bool(getattr(self.checks, mech)))
             lines.append(f'mt.select("{mech}") i = mt.selected()')
             lines.append(f'ms[i] = new MechanismStandard("{mech}")')
