@@ -1,12 +1,20 @@
-"""Built-ins that belong to no engine module: ``h.ref``, ``h.fcurrent``."""
+"""Built-ins that belong to no engine module: ``h.ref``, ``h.fcurrent``,
+``h.frecord_init``, ``h.nernst``, ``h.ghk``."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sim._ref import HocRef
 
-__all__ = ["fcurrent", "register"]
+__all__ = ["fcurrent", "frecord_init", "ghk", "nernst", "register"]
+
+# NEURON 9's physical constants (the 2019 SI values; h.FARADAY and h.R show the same).
+_FARADAY = 96485.33212331001  # C/mol
+_R = 8.31446261815324  # J/(mol K)
+
+_h: Any = None
 
 
 def fcurrent() -> float:
@@ -17,6 +25,46 @@ def fcurrent() -> float:
     return engine_fcurrent()
 
 
+def frecord_init() -> float:
+    """``h.frecord_init()``: recordings restart from the present values and t (for a
+    model's init() that changes states after finitialize)."""
+    from sim.engine._run import frecord_init as engine_frecord_init
+
+    return engine_frecord_init()
+
+
+def _ktf() -> float:
+    """RT/F in mV at the present celsius."""
+    celsius = _h.celsius if _h is not None else 6.3
+    return 1000.0 * _R * (celsius + 273.15) / _FARADAY
+
+
+def nernst(ci: float, co: float, z: float) -> float:
+    """``h.nernst(ci, co, z)``: the equilibrium potential (mV) at the present celsius."""
+    ci, co, z = float(ci), float(co), float(z)
+    if z == 0 or ci <= 0 or co <= 0:
+        raise ValueError(
+            f"nernst({ci:g}, {co:g}, {z:g}): concentrations must be > 0 and the valence nonzero"
+        )
+    return _ktf() / z * math.log(co / ci)
+
+
+def _efun(x: float) -> float:
+    return 1.0 - x / 2.0 if abs(x) < 1e-4 else x / (math.exp(x) - 1.0)
+
+
+def ghk(v: float, ci: float, co: float, z: float) -> float:
+    """``h.ghk(v, ci, co, z)``: the Goldman-Hodgkin-Katz current (mA/cm2 per cm/s of
+    permeability) at v (mV) and the present celsius."""
+    zeta = float(z) * float(v) / _ktf()
+    return 0.001 * float(z) * _FARADAY * (float(ci) * _efun(-zeta) - float(co) * _efun(zeta))
+
+
 def register(h: Any) -> None:
+    global _h
+    _h = h
     h._register("ref", HocRef)
     h._register("fcurrent", fcurrent)
+    h._register("frecord_init", frecord_init)
+    h._register("nernst", nernst)
+    h._register("ghk", ghk)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sim import engine
+from sim._namespace import Var
 from sim.engine import state
 
 __all__ = [
@@ -27,10 +28,13 @@ __all__ = [
     "load_stdrun",
     "register",
     "run",
+    "set_ra",
     "set_run_driver",
     "setdt",
     "stdinit",
     "steprun",
+    "stoppedrun",
+    "tstop_changed",
 ]
 
 BUILTIN_LIBRARIES = ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc")
@@ -209,8 +213,33 @@ def stdinit() -> float:
 
 def run() -> float:
     """``run()``: stdinit() then continuerun(tstop)."""
+    _set("running_", 1.0)  # as stdrun.hoc (its runbutton() sets it back)
     _h.stdinit()
     _h.continuerun(_var("tstop", 5.0))
+    return 0.0
+
+
+def stoppedrun() -> float:
+    """``stoppedrun()``: the value of stoprun."""
+    return float(_var("stoprun", 0.0))
+
+
+def set_ra(*args: Any) -> float:
+    """``set_ra([ra])``: every section's Ra = global_ra (first set to ``ra`` when given)."""
+    if args:
+        _set("global_ra", float(args[0]))
+    ra = _var("global_ra", 35.4)
+    for sec in _h.allsec():
+        sec.Ra = ra
+    return 0.0
+
+
+def tstop_changed() -> float:
+    """``tstop_changed()``: the graphs of graphList[0..2] show 0..tstop on x."""
+    tstop = _var("tstop", 5.0)
+    for plots in list(_h.graphList)[:3]:
+        for graph in list(plots):
+            graph.size(0, tstop, graph.size(3), graph.size(4))
     return 0.0
 
 
@@ -218,22 +247,50 @@ def _nothing(*_args: Any) -> float:
     return 0.0
 
 
+# stdrun.hoc's globals, with their values when it is loaded.
+_GLOBALS = (
+    ("tstop", 5.0),
+    ("v_init", -65.0),
+    ("steps_per_ms", 40.0),
+    ("nstep_steprun", 1.0),
+    ("realtime", 0.0),
+    ("screen_update_invl", 0.05),
+    ("using_cvode_", 0.0),
+    ("running_", 0.0),
+    ("stdrun_quiet", 0.0),
+    ("runStopIn", 1.0),
+    ("global_ra", 35.4),
+    ("n_graph_lists", 4.0),
+    ("eventslow", 1.0),
+    ("eventcount", 0.0),
+)
+
+_PROCEDURES = (
+    ("run", run),
+    ("stdinit", stdinit),
+    ("init", init),
+    ("setdt", setdt),
+    ("continuerun", continuerun),
+    ("steprun", steprun),
+    ("step", step),
+    ("advance", advance),
+    ("stoppedrun", stoppedrun),
+    ("set_ra", set_ra),
+    ("tstop_changed", tstop_changed),
+    ("initPlot", _nothing),
+    ("flushPlot", _nothing),
+    ("Plot", _nothing),
+    ("fastflushPlot", _nothing),
+)
+
+
 def load_stdrun(h: Any) -> float:
     """Define the stdrun.hoc globals and procedures in ``h`` (idempotent)."""
     global _h
     _h = h
-    for name, value in (
-        ("tstop", 5.0),
-        ("v_init", -65.0),
-        ("steps_per_ms", 40.0),
-        ("nstep_steprun", 1.0),
-        ("realtime", 0.0),
-        ("stoprun", 0.0),
-        ("screen_update_invl", 0.05),
-        ("using_cvode_", 0.0),
-        ("running_", 0.0),
-    ):
+    for name, value in _GLOBALS:
         h._define_var(name, value)
+    h._define_var("runStopAt", h.tstop)
     from sim.section import List
 
     if h._lookup("graphList") is None:
@@ -243,21 +300,9 @@ def load_stdrun(h: Any) -> float:
     for name in ("flush_list", "fast_flush_list"):  # plots redrawn at each screen update
         if h._lookup(name) is None:
             h._register(name, List())
-    for name, fn in (
-        ("run", run),
-        ("stdinit", stdinit),
-        ("init", init),
-        ("setdt", setdt),
-        ("continuerun", continuerun),
-        ("steprun", steprun),
-        ("step", step),
-        ("advance", advance),
-    ):
+    for name, fn in _PROCEDURES:
         if h._lookup(name) is None:
             h._register(name, fn)
-    for name in ("initPlot", "flushPlot", "Plot", "fastflushPlot", "stdrun_quiet"):
-        if h._lookup(name) is None:
-            h._register(name, _nothing)
     return 1.0
 
 
@@ -270,8 +315,24 @@ def _load_file(*args: Any) -> float:
     raise RuntimeError(f"load_file({name!r}): only the built-in libraries can be loaded here")
 
 
+class _IntVar(Var):
+    """A HOC global that NEURON keeps as a C int (``stoprun``): reads give an int."""
+
+    __slots__ = ()
+
+    def __hoc_get__(self) -> int:  # type: ignore[override]
+        return int(self.value)
+
+    def __hoc_set__(self, value: Any) -> None:
+        super().__hoc_set__(value)
+        self.value = float(int(self.value))
+
+
 def register(h: Any) -> None:
-    """``h.load_file`` for the built-in libraries (the HOC interpreter replaces it later)."""
+    """``h.load_file`` for the built-in libraries (the HOC interpreter replaces it later),
+    and ``stoprun``, which NEURON has before stdrun.hoc is loaded."""
     global _h
     _h = h
+    if h._lookup("stoprun") is None:
+        h._register("stoprun", _IntVar("stoprun", 0.0))
     h._register("load_file", _load_file)

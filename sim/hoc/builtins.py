@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from sim.hoc import environment
 from sim.hoc import sections as S
 from sim.hoc.errors import HocError
 from sim.hoc.files import File, HocFiles
@@ -347,7 +348,21 @@ def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
             return float(bool(has(_text(name, "ismembrane"))))
         return float(hasattr(sec(0.5), _text(name, "ismembrane")))
 
+    def parent_connection(sec: Any = None) -> float:
+        parent = (sec if sec is not None else S.current_section()).parentseg()
+        return float(parent.x) if parent is not None else 0.0
+
+    def section_orientation(sec: Any = None) -> float:
+        return float((sec if sec is not None else S.current_section()).orientation())
+
+    def disconnect(sec: Any = None) -> float:
+        (sec if sec is not None else S.current_section()).disconnect()
+        return 0.0
+
     return {
+        "parent_connection": parent_connection,
+        "section_orientation": section_orientation,
+        "disconnect": disconnect,
         "secname": secname,
         "sectionname": _raw(lambda target: (target.__hoc_set__(secname()), 1.0)[1]),
         "push_section": push_section,
@@ -369,6 +384,7 @@ def register(h: Any) -> None:
         _code_functions(h),
         _section_functions(h),
         HocFiles().functions(),
+        environment.functions(),
     ):
         for name, fn in table.items():
             if name == "load_file" or h._lookup(name) is None:
