@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -247,9 +248,11 @@ def _x_geometry() -> dict[str, tuple[int, int, int, int]]:
     return out
 
 
-def show(name: str) -> None:
+def show(name: str, ses: str | None = None, out: str | None = None) -> None:
+    """Load ``ses`` (default: ``NAME.ses`` here) and write what NEURON shows to ``out``
+    (default: ``NAME.windows`` here); ``NAME`` says which model and window kinds."""
     h = _start_neuron(name)
-    h.load_file(1, str(HERE / f"{name}.ses"))
+    h.load_file(1, ses or str(HERE / f"{name}.ses"))
     _pump(h)
     pwm = h.PWManager()
     geometry = _x_geometry()
@@ -261,11 +264,13 @@ def show(name: str) -> None:
         kind = next(k for t, k in KINDS[name].items() if title.startswith(t))
         left, top, width, height = geometry[title]
         lines.append(f"{kind}\t{title}\t{left}\t{top}\t{width}\t{height}")
-    (HERE / f"{name}.windows").write_text("\n".join(lines) + "\n")
+    Path(out or HERE / f"{name}.windows").write_text("\n".join(lines) + "\n")
 
 
 # -- the driver ---------------------------------------------------------------------------
-def _in_x(neuron: str, args: list[str]) -> None:
+def in_x(neuron: str, args: list[str]) -> None:
+    """Run this script with ``args`` in NEURON (``neuron``: its Python) on a virtual X
+    server with a window manager; SystemExit with NEURON's output if it fails."""
     for tool in ("xvfb-run", "twm", "xwininfo"):
         if shutil.which(tool) is None:
             raise SystemExit(f"make_neuron_sessions: {tool} is needed (apt-get install xvfb twm)")
@@ -273,8 +278,9 @@ def _in_x(neuron: str, args: list[str]) -> None:
         rc = Path(tmp, "twmrc")
         rc.write_text('RandomPlacement\nUsePPosition "on"\n')
         script = (
-            f"LANG=C twm -f {rc} >/dev/null 2>&1 & sleep 1; "
-            f"{neuron} {Path(__file__).resolve()} {' '.join(args)}; rc=$?; kill $!; exit $rc"
+            f"LANG=C twm -f {shlex.quote(str(rc))} >/dev/null 2>&1 & sleep 1; "
+            f"{shlex.quote(neuron)} {shlex.quote(str(Path(__file__).resolve()))} "
+            f"{' '.join(map(shlex.quote, args))}; rc=$?; kill $!; exit $rc"
         )
         out = subprocess.run(
             ["xvfb-run", "-a", "sh", "-c", script], capture_output=True, text=True, timeout=180
@@ -290,15 +296,17 @@ def main() -> None:
     parser.add_argument("--neuron", default="/work/refenv/bin/python")
     parser.add_argument("--save", metavar="NAME")
     parser.add_argument("--show", metavar="NAME")
+    parser.add_argument("--ses", help="with --show: the session file to load")
+    parser.add_argument("--out", help="with --show: where to write the window list")
     args = parser.parse_args()
     if args.save:
         save(args.save)
     elif args.show:
-        show(args.show)
+        show(args.show, args.ses, args.out)
     else:
         for name in BUILDERS:
-            _in_x(args.neuron, ["--save", name])
-            _in_x(args.neuron, ["--show", name])
+            in_x(args.neuron, ["--save", name])
+            in_x(args.neuron, ["--show", name])
             print(f"wrote {name}.ses and {name}.windows")
 
 

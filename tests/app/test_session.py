@@ -19,6 +19,7 @@ from sim import h
 from widgets.runcontrol import RunProgress
 
 SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
+NRN_PYTHON = Path("/work/refenv/bin/python")  # real NEURON 9.0.2, where installed
 # Render checks always grab; the committed PNGs are rewritten only on request.
 SHOTS = (
     Path(__file__).resolve().parent / "screenshots"
@@ -360,6 +361,46 @@ def test_neurons_tools_session_rebuilds_the_hh_soma(bare_gui):
         window.grab().save(str(SHOTS / name))
 
 
+def _x_tools() -> bool:
+    import shutil
+
+    return NRN_PYTHON.exists() and all(shutil.which(t) for t in ("xvfb-run", "twm", "xwininfo"))
+
+
+@pytest.mark.skipif(not _x_tools(), reason="needs real NEURON, xvfb-run, twm and xwininfo")
+@pytest.mark.parametrize("name", ["neuron_runcontrol_graph", "neuron_vbox_shape", "neuron_tools"])
+def test_neurons_session_saved_again_by_neuroqt_shows_the_same_windows_in_neuron(
+    qt_windows, tmp_path, name
+):
+    """NEURON's file, loaded and saved again by NeuroQt, then loaded by real NEURON (on a
+    virtual X server): NEURON shows the same windows, titled and placed the same."""
+    import importlib.util
+
+    saved_interpreter = h._interpreter
+    object.__setattr__(h, "_interpreter", None)
+    try:
+        with _gui_installed(False):
+            _load_neuron_session(name)
+            session.save_session(tmp_path / "again.ses")
+    finally:
+        object.__setattr__(h, "_interpreter", saved_interpreter)
+    spec = importlib.util.spec_from_file_location(
+        "make_sessions", SESSIONS / "make_neuron_sessions.py"
+    )
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    out = tmp_path / "again.windows"
+    args = ["--show", name, "--ses", str(tmp_path / "again.ses"), "--out", str(out)]
+    maker.in_x(str(NRN_PYTHON), args)
+
+    def shown(rows: list[str]) -> list[tuple[str, ...]]:
+        cells = [row.split("\t") for row in rows if row]
+        return [(k, t.split("  ")[0], left, top) for k, t, left, top, *_ in cells]
+
+    expected = (SESSIONS / f"{name}.windows").read_text().splitlines()
+    assert shown(out.read_text().splitlines()) == shown(expected)
+
+
 def test_a_graph_inside_a_box_is_saved_with_the_box(gui, tmp_path, qtbot):
     box = h.VBox()
     box.intercept(1)
@@ -376,9 +417,6 @@ def test_a_graph_inside_a_box_is_saved_with_the_box(gui, tmp_path, qtbot):
     (child,) = opened[0].owner.children
     assert child[2] == "graph"
     assert [ln.label for ln in child[3].live_lines()] == ["soma.v(0.5)"]
-
-
-NRN_PYTHON = Path("/work/refenv/bin/python")
 
 
 @pytest.mark.skipif(not NRN_PYTHON.exists(), reason="real NEURON 9.0.2 is not installed")
