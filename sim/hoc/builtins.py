@@ -383,7 +383,7 @@ def register(h: Any) -> None:
         _output_functions(h),
         _code_functions(h),
         _section_functions(h),
-        HocFiles().functions(),
+        HocFiles(lambda what: h._hoc().read_input(what)).functions(),
         environment.functions(),
     ):
         for name, fn in table.items():

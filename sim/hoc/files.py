@@ -38,10 +38,12 @@ def _format(fmt: Any, args: tuple[Any, ...], what: str) -> str:
 class HocFiles:
     """HOC's one output file (``wopen``/``fprint``) and one input file (``ropen``/``fscan``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, running_file: Callable[[str], Any] | None = None) -> None:
         self.out: Any = None
         self.inp: Any = None
         self.tokens: list[str] = []
+        # With no ropen file, fscan/getstr read the HOC file being run (see sim.hoc.inputtext).
+        self.running_file = running_file
 
     def wopen(self, name: Any = "", mode: Any = "w") -> float:
         if self.out is not None:
@@ -76,6 +78,8 @@ class HocFiles:
         return float(len(text))
 
     def fscan(self) -> float:
+        if self.inp is None and not self.tokens and self.running_file is not None:
+            return self.running_file("fscan").read_number()
         while not self.tokens:
             if self.inp is None:
                 raise HocError("fscan: no file is open (use ropen first)")
@@ -90,13 +94,20 @@ class HocFiles:
             raise HocError(f"fscan: {text!r} is not a number") from None
 
     def getstr(self, target: Any) -> float:
-        if self.inp is None:
-            raise HocError("getstr: no file is open (use ropen first)")
-        line = self.inp.readline()
         if not isinstance(target, StrCell):
             raise HocError("getstr: the argument must be a strdef")
+        if self.inp is None and self.running_file is not None:
+            line = self.running_file("getstr").read_line()
+        elif self.inp is None:
+            raise HocError("getstr: no file is open (use ropen first)")
+        else:
+            line = self.inp.readline()
+        if not line:
+            raise HocError("EOF in getstr")
+        if not line.endswith("\n"):
+            line += "\n"  # NEURON ends the last line too
         target.value = line
-        return float(bool(line))
+        return float(len(line))
 
     def functions(self) -> dict[str, Callable[..., Any]]:
         return {

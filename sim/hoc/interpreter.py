@@ -18,6 +18,7 @@ from typing import Any
 from sim._ref import Pointer
 from sim.hoc.compiler import Compiler, StopExecution
 from sim.hoc.errors import HocError
+from sim.hoc.inputtext import InputText, masked
 from sim.hoc.objects import Frame, HocFunction, HocObject, PythonScope
 from sim.hoc.parser import parse, parse_until_error
 from sim.hoc.runtime import Runtime
@@ -76,6 +77,7 @@ class Interpreter(Runtime):
         self.object_stack: list[HocObject | None] = []
         self.loaded: set[str] = set()
         self.loading: list[Path] = []
+        self.inputs: list[InputText] = []
         self.active = 0
         self._expr_cache: dict[str, Any] = {}
 
@@ -98,25 +100,54 @@ class Interpreter(Runtime):
         self.object_stack.clear()
         self.top.obj = None
 
-    def run_text(self, code: str, filename: str | None, *, cache: bool = False) -> None:
+    def run_text(
+        self, code: str, filename: str | None, *, cache: bool = False, is_file: bool = False
+    ) -> None:
         """Run ``code`` at top level, one statement at a time as NEURON does: the
         statements before an error (even a syntax error) have run when it is raised.
-        ``cache``: keep the parsed tree on disk (files, which are read again)."""
-        if cache:
-            from sim.hoc.treecache import parse_cached
-
-            tree, syntax_error = parse_cached(code, filename)
-        else:
-            tree, syntax_error = parse_until_error(code, filename)
-        compiler = Compiler(self, filename, code)
+        ``cache``: keep the parsed tree on disk (files, which are read again).
+        ``is_file``: fscan()/getstr() without ropen read the text after the running
+        statement, and running goes on after what they read."""
+        source = InputText(code, filename) if is_file else None
+        if source is not None:
+            self.inputs.append(source)
         self.active += 1
         try:
-            for stmt in compiler.statements(tree):
-                compiler.stmt(stmt)(self.top)
+            offset = 0
+            while offset is not None:
+                offset = self._run_from(code, filename, offset, source, cache)
         finally:
             self.active -= 1
+            if source is not None:
+                self.inputs.pop()
+
+    def _run_from(
+        self, code: str, filename: str | None, offset: int, source: Any, cache: bool
+    ) -> int | None:
+        """Run the statements from ``offset``; where to go on if fscan read the text, else None."""
+        text = code if offset == 0 else masked(code, offset)
+        if cache and offset == 0:
+            from sim.hoc.treecache import parse_cached
+
+            tree, syntax_error = parse_cached(text, filename)
+        else:
+            tree, syntax_error = parse_until_error(text, filename)
+        compiler = Compiler(self, filename, code)
+        for stmt in compiler.statements(tree):
+            if source is not None:
+                source.start(stmt)
+            compiler.stmt(stmt)(self.top)
+            if source is not None and source.consumed:
+                return source.pos  # what fscan read is data, not HOC
         if syntax_error is not None:
             raise syntax_error
+        return None
+
+    def read_input(self, what: str) -> Any:
+        """The file being run, for fscan()/getstr() with no file opened by ropen."""
+        if not self.inputs:
+            raise HocError(f"{what}: no file is open (use ropen first)")
+        return self.inputs[-1]
 
     def report(self, exc: HocError) -> None:
         sys.stderr.write(exc.format() + "\n")
@@ -176,7 +207,7 @@ class Interpreter(Runtime):
             raise HocError(f"Can't open {shown}: {exc.strerror}") from None
         self.loading.append(path)
         try:
-            self.run_text(text, shown, cache=True)
+            self.run_text(text, shown, cache=True, is_file=True)
         except HocError as exc:
             if self.active == 0:  # called from Python: say it, then raise without our frames
                 self.report(exc)

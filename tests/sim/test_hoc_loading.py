@@ -148,3 +148,59 @@ def test_load_proc_of_a_standard_run_name_loads_the_standard_run_system(h, capsy
     assert h.load_proc("nrnmainmenu") == 1.0
     assert h.tstop == 5.0  # NEURON loads stdrun.hoc for nrnmainmenu
     assert "Getting nrnmainmenu from stdrun.hoc" in capsys.readouterr().err
+
+
+_READS_ITSELF = """\
+proc g() { a = fscan()  b = fscan() }
+g()
+HEADER WORDS: here
+ 1.5  2.5
+print a, b
+x = fscan()
+9
+print x
+strdef s
+getstr(s)
+this is a line
+print s
+"""
+
+
+def test_fscan_and_getstr_without_ropen_read_the_file_being_run(h, tmp_path, capsys):
+    (tmp_path / "reads.hoc").write_text(_READS_ITSELF)
+    assert h.load_file("reads.hoc") == 1.0
+    # NEURON 9.0.2's output: the words before the numbers are skipped, and what fscan and
+    # getstr read is not run as HOC
+    assert capsys.readouterr().out == "1.5 2.5 \n9 \n\t15 \nthis is a line\n\n"
+
+
+def test_an_old_morphology_file_reads_its_points_with_fscan(h, tmp_path):
+    (tmp_path / "cell.hoc").write_text(
+        "proc geometry() { local i, n\n"
+        "  create soma\n"
+        "  soma { pt3dclear() n = fscan() for i = 1, n pt3dadd(fscan(), fscan(), fscan(),"
+        " fscan()) }\n"
+        "}\n"
+        "geometry()\n"
+        "\n"
+        "SOMA COORDINATES AND DIAMETERS:\n"
+        "    2\n"
+        "   -1.32      0.7     1.72     5.86\n"
+        "   -2.91      2.5     0.33     5.86\n"
+        "npts = soma.n3d()\n"
+    )
+    h.load_file("cell.hoc")
+    assert h.npts == 2
+    assert h.soma.x3d(1) == pytest.approx(-2.91, abs=1e-6) and h.soma.diam3d(0) == pytest.approx(
+        5.86, abs=1e-6
+    )
+
+
+def test_getstr_from_a_ropen_file_ends_lines_and_stops_at_the_end(h, tmp_path, capsys):
+    (tmp_path / "gs.txt").write_text("abc\n\nxyz")
+    h('strdef s\nropen("gs.txt")')
+    capsys.readouterr()
+    assert h("print getstr(s), s\nprint getstr(s), s\nprint getstr(s), s")
+    assert capsys.readouterr().out == "4 abc\n\n1 \n\n4 xyz\n\n"  # NEURON's output
+    assert h("getstr(s)") is False
+    assert "EOF in getstr" in capsys.readouterr().err
