@@ -233,7 +233,7 @@ class SingleCompartment:
     """
 
     def __init__(self, map_now: float = 1) -> None:
-        if h._lookup("soma") is None:
+        if h._lookup("soma") is None or not _soma_alive():
             h("create soma")
         else:
             sys.stderr.write("SingleCompartment: soma already exists at top level; using it\n")
@@ -287,6 +287,15 @@ class SingleCompartment:
             )
             + "\n"
         )
+
+
+def _soma_alive() -> bool:
+    """False if the top-level ``soma`` was deleted (its name is left, the section gone)."""
+    try:
+        _ = h.soma.L  # a deleted section refuses its values
+    except (ReferenceError, AttributeError, TypeError):
+        return False
+    return True
 
 
 def open_single_compartment() -> SingleCompartment:
