@@ -494,6 +494,10 @@ def _same(a: Any, b: Any) -> bool:
 
 def _range_store(name: str, x: Any, value: Any, base: Any) -> Any:
     if base is not None and not S.is_section(base):
+        array = getattr(base, name, None)
+        if array is not None and not callable(array) and hasattr(array, "__setitem__"):
+            array[int(_num(x))] = value  # vec.x(i) = v is vec.x[i] = v, as in NEURON
+            return value
         raise HocError(f"{hoc_name(base)}.{name}(x): {hoc_name(base)} is not a section")
     S.range_set(name, _num(x), _num(value), base)
     return value

@@ -421,12 +421,10 @@ def _show_value(value: Any, is_call: bool) -> None:
 
 
 def _as_section(value: Any) -> Any:
-    if S.is_section(value):
-        return value
-    data = getattr(value, "data", None)
-    if type(value).__name__ == "SectionArray" and data:
-        return data[0]
-    raise HocError(f"{hoc_name(value)} is not a section")
+    sec = S.as_section(value)
+    if sec is None:
+        raise HocError(f"{hoc_name(value)} is not a section")
+    return sec
 
 
 def _in_section(sec: Any, inner: Run, fr: Frame) -> Any:

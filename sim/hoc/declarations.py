@@ -149,8 +149,8 @@ class DeclarationCompiler:
         target = self.expr(node.children[0])  # type: ignore[attr-defined]
 
         def run(fr: Frame) -> None:
-            sec = target(fr)
-            if not S.is_section(sec):
+            sec = S.as_section(target(fr))
+            if sec is None:
                 raise HocError("access: not a section")
             S.set_access(sec)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sim._hocname import HocNamed
 from sim.hoc.errors import HocError
+from sim.hoc.inputtext import number_in
 from sim.hoc.runtime import unwrap
 from sim.hoc.values import StrCell, hoc_name
 
@@ -80,18 +81,17 @@ class HocFiles:
     def fscan(self) -> float:
         if self.inp is None and not self.tokens and self.running_file is not None:
             return self.running_file("fscan").read_number()
-        while not self.tokens:
-            if self.inp is None:
-                raise HocError("fscan: no file is open (use ropen first)")
-            line = self.inp.readline()
-            if not line:
-                raise HocError("fscan: end of file")
-            self.tokens = line.split()
-        text = self.tokens.pop(0)
-        try:
-            return float(text)
-        except ValueError:
-            raise HocError(f"fscan: {text!r} is not a number") from None
+        while True:  # words that are not numbers are skipped, as NEURON does
+            while not self.tokens:
+                if self.inp is None:
+                    raise HocError("fscan: no file is open (use ropen first)")
+                line = self.inp.readline()
+                if not line:
+                    raise HocError("fscan: end of file")
+                self.tokens = line.split()
+            number = number_in(self.tokens.pop(0))
+            if number is not None:
+                return number
 
     def getstr(self, target: Any) -> float:
         if not isinstance(target, StrCell):
@@ -179,11 +179,11 @@ class File(HocNamed):
         return self._tokens.pop(0)
 
     def scanvar(self) -> float:
-        text = self._token("scanvar")
-        try:
-            return float(text)
-        except ValueError:
-            raise HocError(f"{self.hname()}.scanvar: {text!r} is not a number") from None
+        """The next number; words that are not numbers are skipped, as NEURON does."""
+        while True:
+            number = number_in(self._token("scanvar"))
+            if number is not None:
+                return number
 
     def scanstr(self, target: Any) -> float:
         word = self._token("scanstr")

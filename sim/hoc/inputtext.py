@@ -16,11 +16,17 @@ from lark import Token, Tree
 
 from sim.hoc.errors import HocError
 
-__all__ = ["InputText", "masked"]
+__all__ = ["InputText", "masked", "number_in"]
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?=\s|$)")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)", re.I)
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\S+")
+
+
+def number_in(word: str) -> float | None:
+    """The number a word starts with (as C's scanf %lf reads it), or None: fscan skips it."""
+    found = _NUMBER.match(word)
+    return float(found.group()) if found else None
 
 
 class InputText:
@@ -57,11 +63,12 @@ class InputText:
             if pos >= len(text):
                 self.pos = pos
                 raise HocError(f"fscan: end of {self.filename or 'input'} while reading a number")
-            number = _NUMBER.match(text, pos)
+            word = _WORD.match(text, pos)
+            pos = word.end()
+            number = number_in(word.group())
             if number is not None:
-                self.pos = number.end()
-                return float(number.group())
-            pos = _WORD.match(text, pos).end()
+                self.pos = pos
+                return number
 
     def read_line(self) -> str:
         """The rest of the present line (with its newline), "" at the end."""

@@ -267,6 +267,8 @@ class Runtime:
                 raise HocError(f"{S.section_name(base)}.{name}: expected one position argument")
             return S.range_get(name, to_number(args[0], name), base)
         method = self.get_attr(base, name, raw=True)
+        if len(args) == 1 and not callable(method) and hasattr(method, "__getitem__"):
+            return unwrap(method[int(to_number(args[0], name))])  # vec.x(i) is vec.x[i]
         return self.call_value(method, args, f"{hoc_name(base)}.{name}")
 
     def call_function(self, fn: HocFunction, args: list[Any], obj: HocObject | None) -> Any:

@@ -17,6 +17,7 @@ from sim.hoc.errors import HocError
 __all__ = [
     "CORE_RANGE",
     "SECTION_PROPS",
+    "as_section",
     "current_section",
     "is_section",
     "is_segment",
@@ -51,6 +52,16 @@ def is_section(obj: Any) -> bool:
 
 def is_segment(obj: Any) -> bool:
     return type(obj).__name__ == "Segment" and hasattr(obj, "sec") and hasattr(obj, "x")
+
+
+def as_section(value: Any) -> Any:
+    """A section, or the first of a section array (``access dend`` is dend[0]); else None."""
+    if is_section(value):
+        return value
+    data = getattr(value, "data", None)
+    if type(value).__name__ == "SectionArray" and data:
+        return data[0]
+    return None
 
 
 def section_name(sec: Any) -> str:

@@ -1,0 +1,50 @@
+"""HOC idioms found in ModelDB models that NEURON 9.0.2 accepts (each checked in
+/work/refenv): ``vec.x(i)`` for ``vec.x[i]``, ``access`` of a section array, and number
+readers that skip words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sim import h as _h
+
+
+@pytest.fixture
+def h(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
+    monkeypatch.chdir(tmp_path)
+    from sim.section import delete_all_sections
+
+    delete_all_sections()
+    saved = dict(_h._symbols)
+    saved_interpreter = _h._interpreter
+    object.__setattr__(_h, "_interpreter", None)
+    try:
+        yield _h
+    finally:
+        delete_all_sections()
+        _h._symbols.clear()
+        _h._symbols.update(saved)
+        object.__setattr__(_h, "_interpreter", saved_interpreter)
+
+
+def test_vector_elements_with_parentheses(h, capsys):
+    assert h("objref vv\nvv = new Vector(5, 1)\nvv.x(0) = 340\nprint vv.x(0), vv.x[0], vv.x(1)")
+    assert capsys.readouterr().out == "340 340 1 \n"
+
+
+def test_access_of_a_section_array_means_its_first_section(h, capsys):
+    assert h("create somaA[2]\naccess somaA\nprint secname()")
+    assert capsys.readouterr().out == "somaA[0]\n"
+
+
+def test_fscan_and_scanvar_skip_words_that_are_not_numbers(h, tmp_path):
+    (tmp_path / "sv.txt").write_text("Sections: 12 words\nnext 3.5e1 x\n")
+    f = h.File()
+    f.ropen("sv.txt")
+    assert (f.scanvar(), f.scanvar(), f.eof()) == (12.0, 35.0, 0.0)
+    f.close()
+    assert h('ropen("sv.txt")\nfirst = fscan()\nsecond = fscan()\nropen()')
+    assert (h.first, h.second) == (12.0, 35.0)
