@@ -319,6 +319,17 @@ class Compiler(DeclarationCompiler, ExprCompiler):
 
         return run
 
+    def _s_setpointer_stmt(self, node: Tree) -> Run:
+        """``setpointer mech.ptr, var``: NeuroQt's mechanisms have no POINTER variables."""
+
+        def run(fr: Frame) -> None:
+            raise HocError(
+                "setpointer: NeuroQt's built-in mechanisms have no POINTER variables "
+                "(mechanisms compiled from .mod files cannot be loaded)"
+            )
+
+        return run
+
     def _s_help_stmt(self, node: Tree) -> Run:
         return lambda fr: None  # NEURON's `help` needs its help system; nothing to do here
 

@@ -48,3 +48,10 @@ def test_fscan_and_scanvar_skip_words_that_are_not_numbers(h, tmp_path):
     f.close()
     assert h('ropen("sv.txt")\nfirst = fscan()\nsecond = fscan()\nropen()')
     assert (h.first, h.second) == (12.0, 35.0)
+
+
+def test_setpointer_parses_and_says_why_it_cannot_run(h, capsys):
+    assert h("x = 1\nsetpointer syn.vpre, soma.v(0.5)\nx = 2") is False
+    assert h.x == 1
+    err = capsys.readouterr().err
+    assert "setpointer" in err and "POINTER" in err and "<hoc>:2:" in err
