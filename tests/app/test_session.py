@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
-import re
-import tempfile
-from pathlib import Path
-
 import pytest
-from PySide6.QtWidgets import QApplication
+from _session_support import NRN_PYTHON, gui_installed
 
 from app import dialogs, session
 from app import gui as app_gui  # importing it makes the app's main window (as the app does)
@@ -18,90 +11,17 @@ from layouts.registry import registry
 from sim import h
 from widgets.runcontrol import RunProgress
 
-SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
-NRN_PYTHON = Path("/work/refenv/bin/python")  # real NEURON 9.0.2, where installed
-# Render checks always grab; the committed PNGs are rewritten only on request.
-SHOTS = (
-    Path(__file__).resolve().parent / "screenshots"
-    if os.environ.get("NEUROQT_WRITE_SCREENSHOTS")
-    else Path(tempfile.gettempdir()) / "neuroqt-screenshots"
-)
-_IMPL_MODULES = ("widgets.panel", "layouts.boxes", "widgets.graph", "widgets.shape")
-_RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn", "celsius")
-
-
-@contextlib.contextmanager
-def _gui_installed(make_soma: bool):
-    """Qt implementations in h, the standard run system, and (if asked) a soma with hh."""
-    import importlib
-
-    from sim import section
-
-    host = registry().host()
-    registry().set_host(None)  # top-level windows: their places are the screen's
-    saved = dict(h._symbols)
-    gui_loaded = h._gui_loaded
-    impls = {}
-    for name in (*_IMPL_MODULES, "widgets.runcontrol", "app.session", "app.builders"):
-        impls.update(importlib.import_module(name).implementations())
-    h._install_gui(impls)
-    h.load_file(1, "stdrun.hoc")  # graphList, flush_list... (a symbol table restored them away)
-    before = {n: getattr(h, n) for n in _RUN_GLOBALS if h._lookup(n) is not None}
-    soma = None
-    if make_soma:
-        h("create soma")  # a HOC section: session files name it in HOC expressions
-        soma = h.soma
-        soma.L = soma.diam = 20
-        soma.insert("hh")
-    try:
-        yield soma
-    finally:
-        registry().close_all()
-        from widgets.graph import all_graphs
-
-        for g in all_graphs():
-            for line in g.live_lines():
-                line.detach_recording()
-        for lst in h.graphList:
-            lst.remove_all()
-        for name, value in before.items():
-            setattr(h, name, value)
-        h._symbols.clear()
-        h._symbols.update(saved)
-        object.__setattr__(h, "_gui_loaded", gui_loaded)
-        del soma
-        section.delete_all_sections()
-        gc.collect()
-        registry().set_host(host)
-
 
 @pytest.fixture
 def gui(qt_windows):
     """Qt implementations in h, the standard run system, and a soma with hh."""
-    with _gui_installed(True) as soma:
+    with gui_installed(True) as soma:
         yield soma
     qt_windows.close_all()
 
 
-@pytest.fixture
-def bare_gui(qt_windows):
-    """Qt implementations and the builders in h, the standard run system, no sections."""
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)  # a fresh HOC: see tests/app/test_builders.py
-    try:
-        with _gui_installed(False):
-            yield
-        qt_windows.close_all()
-    finally:
-        object.__setattr__(h, "_interpreter", saved_interpreter)
-
-
 def _field(item: dict, prompt: str) -> str:
     return next(text for p, text in item["fields"] if p.startswith(prompt))
-
-
-def _numbered(title: str) -> str:
-    return re.sub(r"\[\d+\]", "[N]", title)
 
 
 def _windows() -> dict[str, object]:
@@ -233,172 +153,6 @@ def test_a_failing_session_closes_the_windows_it_opened(gui, tmp_path, qtbot):
     assert err.value.line == 7
     assert "nil_" in str(err.value) or "NULL" in str(err.value)
     assert [r.title for r in registry().records()] == ["already open"]
-
-
-# -- session files written by real NEURON 9.0.2 (resources/sessions/README.md) -----------
-def _neuron_windows(name: str) -> list[tuple[str, str, int, int, int, int]]:
-    """What NEURON showed on loading ``name``.ses: kind, title, left, top, width, height."""
-    rows = (SESSIONS / f"{name}.windows").read_text().splitlines()
-    out = []
-    for row in rows:
-        kind, title, *numbers = row.split("\t")
-        out.append((kind, title, *map(int, numbers)))
-    return out
-
-
-def _same_title(kind: str, neuron_title: str, ours: str) -> bool:
-    """NEURON titles a graph ``Graph[0]  x 0 : 5  y ...`` (its view) and a PlotShape's
-    window ``Shape ...``; NeuroQt shows the object's name (``Graph[0]``, ``PlotShape[0]``)."""
-    if kind == "graph":
-        return _numbered(neuron_title.split("  ")[0]) == _numbered(ours)
-    if kind == "shape":
-        return neuron_title.startswith("Shape") and _numbered(ours) == "PlotShape[N]"
-    return neuron_title == ours
-
-
-def _load_neuron_session(name: str) -> list:
-    if (SESSIONS / "neuron_model.hoc").exists() and name != "neuron_tools":
-        h.load_file(str(SESSIONS / "neuron_model.hoc"))
-    opened = session.load_session(SESSIONS / f"{name}.ses")
-    expected = _neuron_windows(name)
-    assert len(opened) == len(expected)
-    for rec, (kind, title, left, top, _w, _h) in zip(opened, expected, strict=True):
-        assert rec.kind == kind, title
-        assert _same_title(kind, title, rec.title), (title, rec.title)
-        assert session.placement(rec)[:2] == (left, top), title
-    return opened
-
-
-def _view_sizes(name: str) -> list[tuple[float, float]]:
-    """The (width, height) of each top-level view() line of the .ses file (points)."""
-    text = (SESSIONS / f"{name}.ses").read_text()
-    found = re.findall(r"save_window_\.view\([^)]*, ([\d.]+), ([\d.]+)\)\}", text)
-    return [(float(w), float(hh)) for w, hh in found]
-
-
-def _fields(panel) -> dict[str, str]:
-    return {f.prompt.text().split(" (")[0]: f.field.text() for f in panel.value_fields()}
-
-
-def test_neurons_runcontrol_graph_session_shows_neurons_windows(gui):
-    opened = _load_neuron_session("neuron_runcontrol_graph")
-    run_control, stimulus, voltage, phase, family = (r.owner for r in opened)
-    assert run_control.findChildren(RunProgress)  # the real RunControl, with its progress row
-    h.nrncontrolmenu()  # one made from the menu: the restored one looks just like it
-    fresh = registry().records()[-1].owner
-    assert [f.prompt.text() for f in run_control.value_fields()] == [
-        f.prompt.text() for f in fresh.value_fields()
-    ]
-    assert run_control.sizeHint() == fresh.sizeHint()  # every row shown, no scroll box
-    fields = _fields(run_control)
-    assert (fields["Init"], fields["Tstop"], fields["Continue til"]) == ("-70", "12", "8")
-    assert (h.tstop, h.v_init, h.runStopAt) == (12, -70, 8)
-    assert _fields(stimulus) == {
-        "delay": "1",
-        "duration": "3",
-        "amplitude": "0.8",
-        "celsius": "16.3",
-    }
-    assert (h.stim.dur, h.stim.amp, h.celsius) == (3, 0.8, 16.3)
-    assert [(ln.label, ln.color, ln.brush) for ln in voltage.live_lines()] == [
-        ("soma.v(0.5)", 2, 1),
-        ("dend.v(1)", 3, 2),
-    ]
-    view = [voltage.size(i) for i in (1, 2, 3, 4)]
-    assert view == pytest.approx([0, 12, -90, 50], abs=1e-6)
-    assert voltage in list(h.graphList[0]) and family in list(h.graphList[0])
-    assert phase in list(h.graphList[3])
-    assert phase._xexpr.expression == "soma.v(0.5)"  # the phase plane's x
-    assert [ln.label for ln in phase.live_lines()] == ["soma.m_hh(0.5)"]
-    assert family._family == "celsius"
-    sizes = [session.placement(r)[2:] for r in opened[2:]]
-    for (w, hh), (w_ses, h_ses) in zip(sizes, _view_sizes("neuron_runcontrol_graph"), strict=True):
-        assert abs(w - w_ses) < 1 and abs(hh - h_ses) < 1
-
-
-def test_neurons_box_and_shape_session_shows_neurons_windows(gui):
-    opened = _load_neuron_session("neuron_vbox_shape")
-    controls, voltage_box, shape = (r.owner for r in opened)
-    assert [(c[1], c[2]) for c in controls.children] == [
-        ("Temperature", "panel"),
-        ("Actions", "panel"),
-    ]
-    assert [c[2] for c in voltage_box.children] == ["graph", "panel"]
-    graph, stop_time = (c[3] for c in voltage_box.children)
-    assert [ln.label for ln in graph.live_lines()] == ["soma.v(0.5)"]
-    assert _fields(controls.children[0][3]) == {"celsius": "22"}
-    assert _fields(stop_time) == {"Tstop": "7"}
-    assert shape._var == "v"
-    view = [shape.size(i) for i in (1, 2, 3, 4)]
-    # aspect ratio 1 on a 360x200 pixel view (NEURON's is 200.32 high): within a pixel
-    assert view == pytest.approx([-60, 260, -89.0311, 89.0311], abs=0.3)
-    w, hh = session.placement(opened[2])[2:]
-    assert (w, hh) == (360, 200)  # view(..., 360, 200.32): NEURON's size in points
-    w, hh = session.placement(opened[1])[2:]
-    assert abs(w - 319.68) < 1 and abs(hh - 300.48) < 1  # map("Voltage box", ..., w, h)
-
-
-def test_neurons_tools_session_rebuilds_the_hh_soma(bare_gui):
-    opened = _load_neuron_session("neuron_tools")
-    single, manager, inserter, run_control, graph = (r.owner for r in opened)
-    assert h.soma(0.5).area() == pytest.approx(100.0)
-    assert h.soma.has_membrane("hh") and h.soma.has_membrane("pas")
-    assert h.soma(0.5).g_pas == 0.0002
-    assert single._ref.inserter.checkbox_states()["hh"]
-    pp = manager._ref.pp
-    assert pp.hname().startswith("IClamp") and (pp.delay, pp.dur, pp.amp) == (2, 0.5, 50)
-    states = inserter._ref.checkbox_states()
-    assert states["pas"] and states["hh"]
-    assert run_control.findChildren(RunProgress) and _fields(run_control)["Tstop"] == "20"
-    assert [ln.label for ln in graph.live_lines()] == ["v(.5)"]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, window in (
-        ("session_runcontrol.png", run_control),
-        ("session_inserter.png", inserter.widget),
-        ("session_single_compartment.png", single.widget),
-    ):
-        QApplication.processEvents()
-        window.grab().save(str(SHOTS / name))
-
-
-def _x_tools() -> bool:
-    import shutil
-
-    return NRN_PYTHON.exists() and all(shutil.which(t) for t in ("xvfb-run", "twm", "xwininfo"))
-
-
-@pytest.mark.skipif(not _x_tools(), reason="needs real NEURON, xvfb-run, twm and xwininfo")
-@pytest.mark.parametrize("name", ["neuron_runcontrol_graph", "neuron_vbox_shape", "neuron_tools"])
-def test_neurons_session_saved_again_by_neuroqt_shows_the_same_windows_in_neuron(
-    qt_windows, tmp_path, name
-):
-    """NEURON's file, loaded and saved again by NeuroQt, then loaded by real NEURON (on a
-    virtual X server): NEURON shows the same windows, titled and placed the same."""
-    import importlib.util
-
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)
-    try:
-        with _gui_installed(False):
-            _load_neuron_session(name)
-            session.save_session(tmp_path / "again.ses")
-    finally:
-        object.__setattr__(h, "_interpreter", saved_interpreter)
-    spec = importlib.util.spec_from_file_location(
-        "make_sessions", SESSIONS / "make_neuron_sessions.py"
-    )
-    maker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(maker)
-    out = tmp_path / "again.windows"
-    args = ["--show", name, "--ses", str(tmp_path / "again.ses"), "--out", str(out)]
-    maker.in_x(str(NRN_PYTHON), args)
-
-    def shown(rows: list[str]) -> list[tuple[str, ...]]:
-        cells = [row.split("\t") for row in rows if row]
-        return [(k, t.split("  ")[0], left, top) for k, t, left, top, *_ in cells]
-
-    expected = (SESSIONS / f"{name}.windows").read_text().splitlines()
-    assert shown(out.read_text().splitlines()) == shown(expected)
 
 
 def test_a_graph_inside_a_box_is_saved_with_the_box(gui, tmp_path, qtbot):
