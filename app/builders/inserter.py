@@ -108,7 +108,7 @@ class Inserter:
             setattr(self.checks, mech, 1.0 if present else 0.0)
             if present:  # NEURON keeps a MechanismStandard of each one present
                 self.ms[i] = MechanismStandard(mech)
-                self.ms[i].in_(sec(0.5))
+                self.ms[i].in_(sec(0))
         xp.doNotify()
 
     def toggle(self, mech: str) -> None:
@@ -155,7 +155,7 @@ class Inserter:
         }
         i = self.mechanisms.index(mech)
         self.ms[i] = MechanismStandard(mech)
-        self.ms[i].in_(self.sec(0.5))
+        self.ms[i].in_(self.sec(0))
         self.sec.uninsert(mech)
         setattr(self.checks, mech, 0.0)
 
@@ -168,7 +168,7 @@ class Inserter:
             if self.ms[i] is None:
                 continue
             if self.sec.has_membrane(mech):
-                self.ms[i].in_(self.sec(0.5))
+                self.ms[i].in_(self.sec(0))
             on = int(bool(getattr(self.checks, mech)))
             lines.append(f'mt.select("{mech}") i = mt.selected()')
             lines.append(f'ms[i] = new MechanismStandard("{mech}")')

@@ -7,7 +7,8 @@ Enough of NEURON's class for the builders and their session files:
 
 For a density mechanism NEURON names the parameters with the suffix (``gnabar_hh``),
 as its session files write them; ``in()`` with no argument reads the accessed section
-at its middle and ``out()`` sets every segment of the accessed section.
+where NEURON does (its first segment, ``sec(0)``) and ``out()`` sets every segment of
+the accessed section.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ class MechanismStandard:
         self._values = {v.name: float(v.default) for v in m.vars if v.name in self._names}
 
     def name(self, *i: float) -> str:
-        return self._mech if not i else self._names[int(i[0])]
+        """The mechanism's name, or NEURON's name of parameter ``i`` (``gnabar_hh``)."""
+        return self._mech if not i else self.hoc_name(self._names[int(i[0])])
 
     def count(self) -> float:
         return float(len(self._names))
@@ -71,11 +73,11 @@ class MechanismStandard:
 
     def in_(self, target: Any = None) -> float:
         """Copy the values from a point process (or a segment with the mechanism; by
-        default the accessed section's middle)."""
+        default the accessed section's first segment, as NEURON's ``in()``)."""
         if target is None:
             from sim import h
 
-            target = h.cas()(0.5)
+            target = h.cas()(0)
         for var in self._names:
             self._values[var] = float(getattr(target, self._attr(target, var)))
         return 0.0

@@ -385,3 +385,22 @@ def test_an_inserter_comes_back_from_a_session(gui, qtbot, tmp_path):
     assert tool.sec.name() == "dend" and h.dend.has_membrane("pas")
     assert h.dend(0.5).g_pas == 0.0004
     assert _checkbox(tool.v1.widget, "pas").isChecked()
+
+
+def test_mechanism_standard_of_a_density_mechanism_works_as_neurons(gui):
+    """What NEURON 9.0.2 answers for the same calls (checked in /work/refenv): parameter
+    names carry the suffix, out() sets the whole accessed section, in() reads its first
+    segment."""
+    h("create soma")
+    h("access soma")
+    h.soma.nseg = 3
+    h.soma.insert("hh")
+    ms = h.MechanismStandard("hh")
+    assert (ms.name(0), ms.count()) == ("gnabar_hh", 4)
+    ms.set("gnabar_hh", 0.2, 0)
+    ms.out()
+    assert [seg.gnabar_hh for seg in h.soma] == [0.2, 0.2, 0.2]
+    for seg, value in zip(h.soma, (0.01, 0.05, 0.09), strict=True):
+        seg.gkbar_hh = value
+    ms.in_()
+    assert ms.get("gkbar_hh") == 0.01
