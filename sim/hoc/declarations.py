@@ -262,10 +262,18 @@ def _new_section(make: Any, name: str, cell: Any) -> Any:
 
 
 def _replaceable(old: Any, new: Any) -> bool:
-    """Sections may be re-created; a scalar double may become an array and back."""
+    """Sections may be re-created; an object that NEURON's libraries hold in an objref
+    (``cvode``, ``graphList``, ``flush_list``, made in Python here) may be declared again."""
     if S.is_section(old) or isinstance(old, SectionArray):
         return S.is_section(new) or isinstance(new, SectionArray)
+    if isinstance(new, ObjCell | ObjArray):
+        variable = hasattr(old, "__hoc_get__")  # t, dt...: variables, not objects
+        return not callable(old) and not variable and not isinstance(old, _NOT_OBJECTS)
     return False
+
+
+# Symbols that are not objects (HOC variables, arrays, strings): never objrefs.
+_NOT_OBJECTS = (Var, StrCell, DoubleArray, str, int, float)
 
 
 def _delete_sections(rt: Any, old: Any) -> None:

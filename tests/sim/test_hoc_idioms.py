@@ -55,3 +55,14 @@ def test_setpointer_parses_and_says_why_it_cannot_run(h, capsys):
     assert h.x == 1
     err = capsys.readouterr().err
     assert "setpointer" in err and "POINTER" in err and "<hoc>:2:" in err
+
+
+def test_stdrun_objrefs_may_be_declared_again(h, capsys):
+    """ModelDB 147538: `objref cvode` after stdrun.hoc; NEURON prints NULLobject."""
+    h.load_file("stdrun.hoc")
+    assert h("objref cvode\nprint cvode\nobjref graphList[4]\nprint graphList[0]")
+    assert capsys.readouterr().out == "NULLobject \nNULLobject \n"
+    assert h("cvode = new CVode()\nx = cvode.active()")
+    assert h.x == 0
+    assert h("objref t") is False  # t is a variable: NEURON refuses too
+    assert "t already declared" in capsys.readouterr().err
