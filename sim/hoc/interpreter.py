@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,27 @@ _NEURON_LIBRARY = frozenset(
 
 for _name in ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc"):
     register_library(_name, _load_stdrun)
+
+
+@contextmanager
+def _working_directory(folder: Path) -> Iterator[None]:
+    """``load_file`` runs a file in its own folder and comes back after (NEURON does so)."""
+    try:
+        before = os.getcwd()
+    except OSError:
+        before = None
+    try:
+        os.chdir(folder)
+    except OSError:
+        before = None  # stay where we are
+    try:
+        yield
+    finally:
+        if before is not None:
+            try:
+                os.chdir(before)
+            except OSError:
+                pass
 
 
 class Interpreter(Runtime):
@@ -247,7 +269,8 @@ class Interpreter(Runtime):
         if key in self.loaded and not force:
             return 1.0
         self.loaded.add(key)
-        self.run_file(path, name)
+        with _working_directory(Path(key).parent):  # as NEURON: relative names work
+            self.run_file(Path(key), name)
         return 1.0
 
     def xopen(self, name: str, *_rest: Any) -> float:
@@ -259,8 +282,7 @@ class Interpreter(Runtime):
         path = self.resolve(name)
         if path is None:
             raise HocError(f"Can't open {name}: no such file")
-        self.loaded.add(str(path.resolve()))
-        self.run_file(path, name)
+        self.run_file(path, name)  # not counted as loaded: load_file still runs it (NEURON)
         return 1.0
 
     # -- the GUI's entry points -------------------------------------------------------

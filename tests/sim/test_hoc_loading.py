@@ -204,3 +204,21 @@ def test_getstr_from_a_ropen_file_ends_lines_and_stops_at_the_end(h, tmp_path, c
     assert capsys.readouterr().out == "4 abc\n\n1 \n\n4 xyz\n\n"  # NEURON's output
     assert h("getstr(s)") is False
     assert "EOF in getstr" in capsys.readouterr().err
+
+
+def test_load_file_runs_a_file_in_its_folder_and_comes_back(h, tmp_path, capsys):
+    """NEURON 9.0.2's output for the same files (ModelDB 114359 builds paths with getcwd())."""
+    (tmp_path / "sub" / "inner").mkdir(parents=True)
+    (tmp_path / "sub" / "a.hoc").write_text(
+        'print "in a: ", getcwd()\nchdir("inner")\nprint "after chdir: ", getcwd()\n'
+    )
+    (tmp_path / "sub" / "b.hoc").write_text('print "in b: ", getcwd()\n')
+    h.load_file("sub/a.hoc")
+    after_load = h.getcwd()
+    h.xopen("sub/b.hoc")
+    h.load_file(str(tmp_path / "sub" / "b.hoc"))  # xopen did not count as loading it
+    base = f"{tmp_path}/"
+    assert after_load == base == h.getcwd()
+    assert capsys.readouterr().out == (
+        f"in a: {base}sub/\n\t0 \nafter chdir: {base}sub/inner/\nin b: {base}\nin b: {base}sub/\n"
+    )
