@@ -120,7 +120,7 @@ def _placed(text: str, kind: str, where: tuple[int, int, int, int] | None) -> st
     return text
 
 
-# -- writers for kinds that have none ----------------------------------------------------
+# -- NEURON's RunControl block ----------------------------------------------------------
 _RUNCONTROL_ROWS = (
     ("Init", "v_init", 'xvalue("Init","v_init", 1,"stdinit()", 1, 1 )'),
     (None, None, 'xbutton("Init & Run","run()")'),
