@@ -34,6 +34,9 @@ _graphs: weakref.WeakSet[Graph] = weakref.WeakSet()
 _serial = [0]
 
 
+_FAMILY_LABEL = object()  # owner of the family("var") label
+
+
 def all_graphs() -> list[Graph]:
     """Every Graph alive, oldest first."""
     return sorted(_graphs, key=lambda g: g._index)
@@ -61,7 +64,8 @@ class Graph(GraphDrawing, GraphMenu):
         self._cur_color = 1.0
         self._cur_brush = 1.0
         self._keep_lines = False
-        self._family: Any = None  # None off, True on, or a hoc variable name
+        self._family: Any = None  # None off, True on (family(1))
+        self._family_label: str | None = None  # family("var"): kept lines labelled var=value
         self._pending_kept: list[tuple[Any, ...]] = []  # Keep Lines copies not drawn yet
         self._init_drawing()
         self._init_menu()
@@ -275,9 +279,9 @@ class Graph(GraphDrawing, GraphMenu):
 
     def _snapshot_live_lines(self) -> None:
         family_label = None
-        if isinstance(self._family, str):
-            value = make_source(h, self._family).value()
-            family_label = f"{self._family}={value:g}"
+        if self._family_label:
+            value = make_source(h, self._family_label).value()
+            family_label = f"{self._family_label}={value:g}"
         for line in self.live_lines():
             if line.is_fresh():  # finitialize already reset its recording: use the drawing
                 if line.drawn is None:
@@ -297,7 +301,7 @@ class Graph(GraphDrawing, GraphMenu):
         for line, label, color, brush, x, y in pending:
             kept = StaticLine(label, color, brush, x, y)
             self._add_line(kept, before=line)
-            if isinstance(self._family, str):
+            if self._family_label:
                 self._label_line_end(kept)
 
     def plot(self, x: float) -> float:
@@ -351,11 +355,17 @@ class Graph(GraphDrawing, GraphMenu):
         return 0.0
 
     def family(self, arg: Any) -> float:
-        """``family(1)``: erase, Keep Lines on, new lines in the current colour/brush."""
+        """``family(1)``: erase, Keep Lines on, new lines in the current colour/brush.
+
+        ``family("var")`` only shows ``var`` as a label (top right) and, whenever Keep
+        Lines copies the lines, labels each copy ``var=value``; as in NEURON it turns
+        nothing on (NEURON's own sessions write it for a graph without Keep Lines).
+        """
         if isinstance(arg, str):
-            self._family = arg
-            self.erase()
-            self._keep_lines = True
+            self._remove_labels_of(_FAMILY_LABEL)
+            self._family_label = arg or None
+            if arg:
+                self._add_label(0.95, 0.98, arg, 2, 1.0, 1.0, 1.0, self._cur_color, _FAMILY_LABEL)
         elif arg:
             self._family = True
             self.erase()

@@ -55,12 +55,13 @@ def _line_text(graph: Any, line: Any) -> str:
 
 
 def _family_lines(graph: Any) -> list[str]:
-    family = getattr(graph, "_family", None)
-    if isinstance(family, str):
-        return [f'save_window_.family("{_escape(family)}")']
-    if family:
-        return ["save_window_.family(1)"]
-    return []
+    lines = []
+    label = getattr(graph, "_family_label", None)
+    if label:
+        lines.append(f'save_window_.family("{_escape(label)}")')
+    if getattr(graph, "_family", None):
+        lines.append("save_window_.family(1)")
+    return lines
 
 
 def _xexpr_lines(graph: Any) -> list[str]:
@@ -97,6 +98,7 @@ def graph_session_text(graph: Any) -> str:
     lines += _xexpr_lines(graph)
     lines += [_line_text(graph, line) for line in graph.live_lines()]
     if getattr(graph, "_keep_lines", False) and not getattr(graph, "_family", None):
+        # (family(1) turns Keep Lines on by itself)
         lines.append('save_window_.exec_menu("Keep Lines")')
     lines.append("}")
     return "\n".join(lines) + "\n"

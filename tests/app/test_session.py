@@ -233,7 +233,7 @@ def test_graphs_keep_their_keep_lines_phase_plane_and_family(gui, tmp_path, qtbo
     kept2, phase2, family2 = (r.owner for r in session.load_session(path))
     assert kept2.keep_lines() and not phase2.keep_lines()
     assert phase2._xexpr.expression == "soma.v(0.5)" and phase2 in list(h.graphList[3])
-    assert family2._family == "celsius"
+    assert family2._family_label == "celsius" and not family2.keep_lines()
 
     if NRN_PYTHON.exists():  # the same file runs in real NEURON
         import subprocess

@@ -110,7 +110,8 @@ def test_neurons_runcontrol_graph_session_shows_neurons_windows(gui):
     assert phase in list(h.graphList[3])
     assert phase._xexpr.expression == "soma.v(0.5)"  # the phase plane's x
     assert [ln.label for ln in phase.live_lines()] == ["soma.m_hh(0.5)"]
-    assert family._family == "celsius"
+    assert family._family_label == "celsius" and "celsius" in family.labels()
+    assert not family.keep_lines()  # as in NEURON: family("var") turns nothing on
     sizes = [session.placement(r)[2:] for r in opened[2:]]
     for (w, hh), (w_ses, h_ses) in zip(sizes, _view_sizes("neuron_runcontrol_graph"), strict=True):
         assert abs(w - w_ses) < 1 and abs(hh - h_ses) < 1
