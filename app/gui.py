@@ -20,6 +20,7 @@ from app import install
 
 __all__ = [
     "application",
+    "delete_windows",
     "install_error_hooks",
     "load",
     "load_standard_run",
@@ -78,9 +79,44 @@ def load(show: bool = True) -> Any:
         _install_implementations()
         load_standard_run()
         _main_window.menus.refresh()
+        atexit.register(delete_windows)  # runs after the error hooks' removal (LIFO)
         if "pytest" not in sys.modules:  # the test runner keeps its own hooks and streams
             install_error_hooks()
     return _main_window
+
+
+def delete_windows() -> None:
+    """Delete every window now, in Qt's order, while Python and Qt are both whole.
+
+    Called at exit (before Python's final collections).  Otherwise a window still
+    referenced from a reference cycle would be deleted by the cycle collector in an
+    arbitrary order -- a crash inside ``gc`` when a graphics item outlives its view.
+    """
+    global _main_window
+    import shiboken6
+
+    from layouts.lifetime import drop_python_refs
+    from layouts.registry import registry
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    reg = registry()
+    windows = [r.widget for r in reg.records()]
+    reg.set_host(None)
+    window, _main_window = _main_window, None
+    if window is not None and shiboken6.isValid(window):
+        windows.append(window)  # its docks (and the windows they hold) go with it
+    for widget in windows:
+        if shiboken6.isValid(widget):
+            shiboken6.delete(widget)
+    for widget in QApplication.topLevelWidgets():  # unmapped graphs, pyqtgraph's menus
+        # only parentless ones: a window with a parent (a popup, a combo box's list) is
+        # its parent's to delete
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            shiboken6.delete(widget)
+    if window is not None:
+        drop_python_refs(window)  # its menus, docks... are empty shells now
 
 
 HEAVY_MODULES = ("sim", "pyqtgraph", "numpy", "scipy", "numba", "matplotlib")

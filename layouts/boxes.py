@@ -67,7 +67,7 @@ class _CloseWatcher(QObject):
     """Turns the user closing a box's window into its ``dismiss_action``."""
 
     def __init__(self, owner: _Container) -> None:
-        super().__init__()
+        super().__init__(owner.widget)  # deleted with the box's window, by Qt
         self._owner = weakref.ref(owner)  # the box owns the watcher
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -15,6 +15,9 @@ So back-references from Qt objects to their owners are weak:
 - :class:`WeakAttr` is an attribute that refers to its value weakly (an object's window
   record, which the registry keeps alive while the window is open and which refers
   back to the object);
+- :func:`delete_if_dropped`, called from a window's ``__del__``, deletes the window's
+  whole Qt tree at once, top-down as Qt does, before the collector clears anything
+  (finalizers run first): no item is then left to be freed before its view;
 - :func:`drop_python_refs` empties a deleted widget's Python attributes, so what it
   still referenced (models, graphs, menus) is freed by reference counting.
 """
@@ -26,7 +29,10 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["WeakAttr", "drop_python_refs", "weak_callback"]
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QThread
+
+__all__ = ["WeakAttr", "delete_if_dropped", "drop_python_refs", "weak_callback"]
 
 
 class _WeakBoundMethod:
@@ -85,3 +91,21 @@ def drop_python_refs(obj: Any, keep: tuple[str, ...] = ()) -> None:
         return
     for name in [n for n in d if n not in keep]:
         del d[name]
+
+
+def delete_if_dropped(widget: Any) -> None:
+    """From ``widget.__del__``: delete its C++ tree now if Python owned it.
+
+    Only on the GUI thread and only for a Python-owned widget (a window nobody docked
+    or parented): a docked widget belongs to its dock, whatever Python drops.  Never
+    raises (it runs as a finalizer).
+    """
+    try:
+        if not shiboken6.isValid(widget) or not shiboken6.ownedByPython(widget):
+            return
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            return
+        shiboken6.delete(widget)
+    except Exception:  # a finalizer must not raise
+        pass

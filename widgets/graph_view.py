@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from layouts.lifetime import weak_callback
+from layouts.lifetime import delete_if_dropped, weak_callback
 
 __all__ = ["GraphView", "GraphViewBox", "MenuEntry"]
 
@@ -176,3 +176,6 @@ class GraphView(QWidget):
     def closeEvent(self, event: Any) -> None:
         self.closed.emit()
         super().closeEvent(event)
+
+    def __del__(self) -> None:
+        delete_if_dropped(self)  # the whole plot goes, top-down, even from the gc

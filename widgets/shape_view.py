@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
+from layouts.lifetime import delete_if_dropped
 from widgets.shape_item import ShapeItem
 
 __all__ = ["ShapeView"]
@@ -248,3 +249,6 @@ class ShapeView(QWidget):
     def closeEvent(self, event: Any) -> None:
         self._owner._view_closed()
         super().closeEvent(event)
+
+    def __del__(self) -> None:
+        delete_if_dropped(self)  # the whole view goes, top-down, even from the gc
