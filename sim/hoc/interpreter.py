@@ -65,6 +65,10 @@ _NEURON_LIBRARY = frozenset(
 for _name in ("stdrun.hoc", "nrngui.hoc", "stdgui.hoc", "noload.hoc", "stdlib.hoc"):
     register_library(_name, _load_stdrun)
 
+# NEURON's GUI tools: their classes are h names already (sim._gui_stubs headless, app.builders).
+for _name in ("pointman.hoc", "single.hoc", "inserter.hoc", "celbild.hoc", "showmech.hoc"):
+    register_library(_name, lambda _h: None)
+
 
 @contextmanager
 def _working_directory(folder: Path) -> Iterator[None]:
