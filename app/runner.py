@@ -201,14 +201,6 @@ def _headless_gui() -> None:
         h.load_file("stdrun.hoc")
 
 
-def _headless_gui() -> None:
-    """``from neuron import gui`` under -nogui: the standard run system, no windows."""
-    from sim import h
-
-    if h._lookup("load_file") is not None:
-        h.load_file("stdrun.hoc")
-
-
 HEAVY_MODULES = ("scipy", "numba", "matplotlib")
 
 

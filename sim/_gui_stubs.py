@@ -4,6 +4,11 @@ Until :mod:`app.gui` is imported, ``h.xpanel(...)``, ``h.Graph()`` and the
 rest accept any arguments and draw nothing, so a script that builds windows
 still runs (and computes the same numbers) with no Qt installed.  The Qt
 implementations replace these through ``h._install_gui``.
+
+The model-building tools (``SingleCompartment``, ``Inserter``,
+``PointProcessManager``) and ``MechanismStandard`` are not mere stand-ins: as
+with NEURON's ``-nogui``, a session file that uses them builds the same
+sections, mechanisms and point processes (:mod:`sim.builders`), with no windows.
 """
 
 from __future__ import annotations
@@ -11,8 +16,22 @@ from __future__ import annotations
 from typing import Any
 
 from sim._hocname import HocNamed
+from sim.builders import (
+    InserterModel,
+    MechanismStandard,
+    PointManagerModel,
+    SingleCompartmentModel,
+)
 
-__all__ = ["GUI_CLASSES", "GUI_FUNCTIONS", "HeadlessWindow", "install_stubs"]
+__all__ = [
+    "GUI_CLASSES",
+    "GUI_FUNCTIONS",
+    "HeadlessInserter",
+    "HeadlessPointProcessManager",
+    "HeadlessSingleCompartment",
+    "HeadlessWindow",
+    "install_stubs",
+]
 
 # Panel and menu calls: each returns 0 in NEURON.
 GUI_FUNCTIONS = (
@@ -42,6 +61,7 @@ GUI_FUNCTIONS = (
     "newPlotS",
     "newshapeplot",
     "makecellbuilder",
+    "makesinglecompartment",
 )
 
 # Window classes: constructible; every method accepts anything.
@@ -52,9 +72,11 @@ GUI_CLASSES = (
     "Graph",
     "Shape",
     "PlotShape",
+    "SingleCompartment",
+    "Inserter",
+    "PointProcessManager",
     "ValueFieldEditor",
     "SymChooser",
-    "PointProcessManager",
     "CellBuild",
     "PWManager",
 )
@@ -83,8 +105,75 @@ def _make_class(name: str) -> type:
     return type(name, (HeadlessWindow,), {"__doc__": f"Headless stand-in for h.{name}."})
 
 
+_HeadlessVBox = _make_class("VBox")
+_HeadlessDeck = _make_class("Deck")
+
+# The tools made so far.  A tool's box holds it (``v1.ref(this)``) and a mapped box
+# lives on, so ``objref ocbox_`` at the end of a session block keeps the point
+# process NEURON's tool made; here nothing is mapped, so they are kept in this list.
+_tools_made: list[Any] = []
+
+
+def _keep(tool: Any) -> None:
+    _tools_made.append(tool)
+
+
+class HeadlessInserter(HocNamed, InserterModel):
+    """``Inserter``: ticks act on the section; its box ``v1`` is never drawn."""
+
+    hoc_class_name = "Inserter"
+
+    def __init__(self, map_now: float = 1, sec: Any = None) -> None:
+        super().__init__(sec)
+        self.v1 = _HeadlessVBox()
+        self.select_section(self.sec)
+        _keep(self)
+
+
+class HeadlessPointProcessManager(HocNamed, PointManagerModel):
+    """``PointProcessManager``: the point process is made and moved; no Shape, no panel."""
+
+    hoc_class_name = "PointProcessManager"
+
+    def __init__(self, map_now: float = 1, sec: Any = None) -> None:
+        super().__init__(sec)
+        self.v1 = _HeadlessVBox()
+        self.d1 = _HeadlessDeck()
+        _keep(self)
+
+
+class HeadlessSingleCompartment(HocNamed, SingleCompartmentModel):
+    """``SingleCompartment``: the 100 µm² soma, and its Inserter unless a session makes it."""
+
+    hoc_class_name = "SingleCompartment"
+
+    def __init__(self, map_now: float = 1) -> None:
+        super().__init__()
+        self.vbox = _HeadlessVBox()
+        _keep(self)
+        if map_now:
+            self.inserter = HeadlessInserter(1, sec=self.soma)
+
+
+def _makesinglecompartment() -> float:
+    HeadlessSingleCompartment()
+    return 0.0
+
+
+_TOOLS: dict[str, Any] = {
+    "MechanismStandard": MechanismStandard,
+    "SingleCompartment": HeadlessSingleCompartment,
+    "Inserter": HeadlessInserter,
+    "PointProcessManager": HeadlessPointProcessManager,
+    "makesinglecompartment": _makesinglecompartment,
+}
+
+
 def install_stubs(h: Any) -> None:
     """Register the stand-ins in ``h`` (names already defined are kept)."""
+    for name, tool in _TOOLS.items():
+        if h._lookup(name) is None:
+            h._register(name, tool)
     for name in GUI_FUNCTIONS:
         if h._lookup(name) is None:
             h._register(name, _accept_anything)

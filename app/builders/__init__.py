@@ -50,28 +50,15 @@ def open_point_manager() -> Any:
     return PointProcessManager()
 
 
-def _library_files() -> None:
-    """``load_file("pointman.hoc")`` etc. in session files: the tools are built in."""
-    from sim.hoc.interpreter import register_library
-
-    for name in ("pointman.hoc", "single.hoc", "inserter.hoc", "celbild.hoc", "showmech.hoc"):
-        register_library(name, lambda _h: None)
-
-
 def implementations() -> dict[str, Any]:
-    from app.builders.mechstd import MechanismStandard
-    from app.builders.pointman import PointProcessManager
-    from sim import h
-
-    _library_files()
-    has_std = h._lookup("MechanismStandard") is not None
-    extra = {} if has_std else {"MechanismStandard": MechanismStandard}
+    """The Qt tools under NEURON's names; ``MechanismStandard`` and the headless
+    versions of these tools are h names already (:mod:`sim.builders`)."""
     from app.builders.cellbuilder import CellBuilder, makecellbuilder
     from app.builders.homogeneous import ShowMechanism
+    from app.builders.pointman import PointProcessManager
     from app.builders.shapename import ShapeName
 
     return {
-        **extra,
         "makecellbuilder": makecellbuilder,
         "ShowMechanism": ShowMechanism,
         "ShapeName": ShapeName,

@@ -16,47 +16,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.builders.mechstd import MechanismStandard, parameter_names
 from layouts.boxes import Deck, VBox
 from sim import h
-from sim.mechanisms import MECHANISMS
+from sim.builders import PointManagerModel, TypeChooser, point_types
 from widgets import panel as xp
 
 __all__ = ["PointProcessManager", "TypeChooser", "point_types"]
 
 
-def point_types() -> list[str]:
-    """The point-process types offered, in NEURON's type order."""
-    return [name for name, m in MECHANISMS.items() if m.kind == "point"]
+class PointProcessManager(PointManagerModel):
+    """A point process placed with the mouse; ``pp`` is the live instance (or None).
 
-
-class TypeChooser:
-    """``mt`` of NEURON's tools: which type is selected (index 0 is "none" if ``none``)."""
-
-    def __init__(self, names: list[str], none: bool = True) -> None:
-        self.names = ["none", *names] if none else list(names)
-        self._selected = 0
-
-    def select(self, name: str) -> float:
-        self._selected = self.names.index(str(name)) if str(name) in self.names else 0
-        return 0.0
-
-    def selected(self) -> float:
-        return float(self._selected)
-
-    def count(self) -> float:
-        return float(len(self.names))
-
-
-class PointProcessManager:
-    """A point process placed with the mouse; ``pp`` is the live instance (or None)."""
+    The model (``mt``, ``ms``, ``maction``, ``move``) is :class:`PointManagerModel`.
+    """
 
     def __init__(self, map_now: float = 1, sec: Any = None) -> None:
-        self.sec = h.SectionRef(sec=sec if sec is not None else h.cas())
-        self.x = 0.5
-        self.pp: Any = None
-        self.mt = TypeChooser(point_types())
-        self.ms: list[Any] = [None] * int(self.mt.count())
+        super().__init__(sec)
         self._name = h.ref("None")
         self._where = h.ref("")
         self.v1 = VBox()
@@ -105,32 +80,13 @@ class PointProcessManager:
         self.maction(self.mt.selected())
         xp.doNotify()
 
-    def maction(self, i: float) -> float:
-        """Make the point process of type ``mt.names[i]`` (NEURON's name for it)."""
-        i = int(i)
-        self._keep_parameters()
+    def _replaced(self, old: Any) -> None:
+        if old is not None:
+            self.shape.point_mark_remove(old)
         if self.pp is not None:
-            self.shape.point_mark_remove(self.pp)
-        self.pp = None
-        name = self.mt.names[i]
-        self.mt.select(name)
-        if i > 0:
-            self.pp = getattr(h, name)(self.sec.sec(self.x))
-            if self.ms[i] is not None:
-                self.ms[i].out(self.pp)
             self.shape.point_mark(self.pp, 3)
         self._rebuild_parameters()
         self._show_where()
-        return 0.0
-
-    def _keep_parameters(self) -> None:
-        """The live instance's parameters go to ``ms`` of its type (mt may have moved on)."""
-        if self.pp is None:
-            return
-        name = type(self.pp)._mech.name
-        ms = MechanismStandard(name)
-        ms.in_(self.pp)
-        self.ms[self.mt.names.index(name)] = ms
 
     def _rebuild_parameters(self) -> None:
         shown = self.d1.current()
@@ -147,18 +103,8 @@ class PointProcessManager:
         """A click on the Shape: the point process moves there."""
         self.move_to(sec, x)
 
-    def move(self) -> float:
-        """HOC's ``sec.sec move()``: to the accessed section at ``hoc_ac_``."""
-        x = float(h.hoc_ac_) if h._lookup("hoc_ac_") is not None else self.x
-        self.move_to(h.cas(), x)
-        return 0.0
-
-    def move_to(self, sec: Any, x: float) -> None:
-        """Put the point process (and where the next one goes) at ``sec(x)``."""
-        self.sec = h.SectionRef(sec=sec)
-        self.x = float(x)
+    def _moved(self) -> None:
         if self.pp is not None:
-            self.pp.loc(self.sec.sec(self.x))
             self.shape.point_mark_remove(self.pp)
             self.shape.point_mark(self.pp, 3)
         self._show_where()
@@ -172,17 +118,7 @@ class PointProcessManager:
     # -- sessions --------------------------------------------------------------------
     def session_text(self) -> str:
         """NEURON's PointProcessManager block (placed by the VBox's map line)."""
-        body = []
-        if self.pp is not None:
-            name = type(self.pp)._mech.name
-            body.append(f'mt.select("{name}") i = mt.selected()')
-            body.append(f'ms[i] = new MechanismStandard("{name}")')
-            body += [
-                f'ms[i].set("{var}", {getattr(self.pp, var):g}, 0)' for var in parameter_names(name)
-            ]
-            body.append(f'mt.select("{name}") i = mt.selected() maction(i)')
-        body.append(f"hoc_ac_ = {self.x:g}")
-        body.append(f"sec.sec move() d1.flip_to({max(self.d1.current(), 0)})")
+        body = self.state_lines(max(self.d1.current(), 0))
         g = self.v1.widget
         return (
             "\n".join(
