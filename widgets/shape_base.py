@@ -9,6 +9,7 @@ colours are reapplied without touching the geometry.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -106,17 +107,19 @@ class Shape(ShapeTools, ShapeDrawing):
     # -- the window -----------------------------------------------------------------
     def _make_view(self) -> ShapeView:
         view = ShapeView(self)
+        me = weakref.proxy(self)  # the menu's actions must not keep this Shape alive
         view.add_tool_action("Section", "section")
         view.add_tool_action("3D Rotate", "rotate")
         view.add_action("Redraw Shape", self._redraw_whole)
         style = view.menu.addMenu("Shape Style")
         for mode, text in enumerate(_STYLE_NAMES):
-            view.add_action(text, lambda m=mode: self.show(m), style)
+            view.add_action(text, lambda m=mode: me.show(m), style)
         zoom = view.menu.addMenu("View . . .")
         view.add_action("View = plot", self._redraw_whole, zoom)
         view.add_action("Whole Scene", self._redraw_whole, zoom)
-        view.add_action("10% Zoom out", lambda: view.viewbox.scaleBy((1.1, 1.1)), zoom)
-        view.add_action("10% Zoom in", lambda: view.viewbox.scaleBy((1 / 1.1, 1 / 1.1)), zoom)
+        box = weakref.proxy(view.viewbox)
+        view.add_action("10% Zoom out", lambda: box.scaleBy((1.1, 1.1)), zoom)
+        view.add_action("10% Zoom in", lambda: box.scaleBy((1 / 1.1, 1 / 1.1)), zoom)
         return view
 
     def _map(self, geometry: tuple[int, int, int, int] | None) -> None:

@@ -12,6 +12,7 @@ the variable along the path, a RangeVarPlot) and Shape Plot.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -70,7 +71,8 @@ class PlotShape(Shape):
         view.add_action("Variable scale", self._ask_scale)
         view.add_tool_action("Time Plot", "time")
         view.add_tool_action("Space Plot", "space")
-        view.add_action("Shape Plot", lambda: self._set_shape_plot(True))
+        me = weakref.proxy(self)  # the action must not keep this PlotShape alive
+        view.add_action("Shape Plot", lambda: me._set_shape_plot(True))
         return view
 
     def _ask_variable(self) -> None:

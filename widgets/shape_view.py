@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
-from layouts.lifetime import delete_if_dropped
+from layouts.lifetime import delete_if_dropped, weak_callback
 from widgets.shape_item import ShapeItem
 
 __all__ = ["ShapeView"]
@@ -171,7 +171,8 @@ class ShapeView(QWidget):
         act.setData(tool)
         act.setChecked(tool == self._tool)
         self._tool_group.addAction(act)
-        act.triggered.connect(lambda _=False, t=tool: self.set_tool(t))
+        me = weakref.ref(self)  # the action is the view's: no hidden cycle back to it
+        act.triggered.connect(lambda _=False, t=tool: me().set_tool(t) if me() else None)
         if handler is not None:
             self._user_tools[tool] = handler
         self.menu.addAction(act)
@@ -179,7 +180,8 @@ class ShapeView(QWidget):
 
     def add_action(self, text: str, slot: Callable[[], Any], menu: QMenu | None = None) -> QAction:
         act = QAction(text, self)
-        act.triggered.connect(lambda _=False: slot())
+        call = weak_callback(slot)  # a connection's callable is held by Qt, unseen by gc
+        act.triggered.connect(lambda _=False: call())
         (menu or self.menu).addAction(act)
         return act
 
