@@ -50,7 +50,7 @@ class Source:
         """A spike at ts (Python's path: NetStim, variable step): record it, send events."""
         for tvec, idvec, ident in self.records:
             if not hasattr(tvec, "_append_values"):
-                tvec()
+                _call_at(ts, tvec)
                 continue
             tvec._append_values(np.array([ts]))
             if idvec is not None:
@@ -204,6 +204,17 @@ def uses_events(comp: Any) -> bool:
     return any(comp.mech_nodes[name].shape[0] for name in _EVENT_MECHS)
 
 
+def _call_at(t: float, fn: Callable[[], Any]) -> None:
+    """A NetCon.record callback sees h.t = the spike time, as in NEURON."""
+    pool = state.pool
+    t0 = pool[0]
+    pool[0] = t
+    try:
+        fn()
+    finally:
+        pool[0] = t0
+
+
 # -- delivery ----------------------------------------------------------------------------------
 def _deliver_netcon(te: float, nc: Any) -> None:
     target = nc._target
@@ -314,7 +325,8 @@ def _initial(comp: Any) -> None:
     for s in net.sources.values():
         s.flag = 0.0
         for tvec, idvec, _ in s.records:
-            tvec._clear()
+            if hasattr(tvec, "_clear"):
+                tvec._clear()
             if idvec is not None:
                 idvec._clear()
     net._cache = None

@@ -144,7 +144,9 @@ def _record_spikes(srcs: list, log: np.ndarray) -> None:
     for s, t in log:
         for rec in srcs[int(s)].records:
             if callable_record(rec):
-                rec[0]()
+                from sim.engine._events import _call_at
+
+                _call_at(float(t), rec[0])
                 continue
             tvec, idvec, ident = rec
             values.setdefault(id(tvec), (tvec, []))[1].append(t)

@@ -26,17 +26,38 @@ NEURON_PYTHON = os.environ.get("NEUROQT_NEURON_PYTHON", "/work/refenv/bin/python
 __all__ = ["cvode", "main", "w3", "w4"]
 
 
-def w3(h: Any, tstop: float = 20.0, nsec: int = 2000) -> dict[str, Any]:
-    """W3: W2's binary tree scaled to 2000 sections (nseg 11: 22000 segments), 20 ms."""
+def w3(h: Any, tstop: float = 20.0, nsec: int = 2000, repeats: int = 3) -> dict[str, Any]:
+    """W3: W2's binary tree scaled to 2000 sections (nseg 11: 22000 segments), 20 ms;
+    the best of ``repeats`` runs (single runs swing on a shared machine)."""
     from _models import hh_binary_tree  # beside this file, on sys.path in both engines
 
     _secs, _ic, v = hh_binary_tree(h, nsec)
     h.finitialize(-65)
     h.continuerun(0.5)  # warm-up (compile / cache load) outside the timing
-    h.finitialize(-65)
-    start = time.process_time()
-    h.continuerun(tstop)
-    return {"seconds": time.process_time() - start, "v_end": v[len(v) - 1]}
+    best = float("inf")
+    for _ in range(repeats):
+        h.finitialize(-65)
+        start = time.process_time()
+        h.continuerun(tstop)
+        best = min(best, time.process_time() - start)
+    return {"seconds": best, "v_end": v[len(v) - 1]}
+
+
+def _loop_calls() -> list[int] | None:
+    """Under NeuroQt, counts the compiled loop's calls (each is a return to Python)."""
+    if "sim" not in sys.modules:
+        return None
+    from sim.engine import _kernels
+
+    calls = [0]
+    original = _kernels.run_steps
+
+    def counted(*args: Any) -> Any:
+        calls[0] += 1
+        return original(*args)
+
+    _kernels.run_steps = counted
+    return calls
 
 
 def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
@@ -63,13 +84,19 @@ def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
     recs.append(kick)
     h.dt = 0.025
     best = float("inf")
-    for _ in range(3):
+    calls = _loop_calls()
+    for _ in range(5):
         h.finitialize(-65)
         kick.event(1)
+        if calls is not None:
+            calls[0] = 0
         start = time.process_time()
         h.continuerun(tstop)
         best = min(best, time.process_time() - start)
-    return {"seconds": best, "spikes": [[int(i), t] for i, t in zip(ids, spikes)]}
+    out = {"seconds": best, "spikes": [[int(i), t] for i, t in zip(ids, spikes)]}
+    if calls is not None:
+        out["returns"] = calls[0]
+    return out
 
 
 def cvode(h: Any, atol: float = 1e-3) -> dict[str, Any]:
@@ -124,6 +151,8 @@ def main(argv: list[str]) -> int:
                     x[0] == y[0] and abs(x[1] - y[1]) < 1e-9 for x, y in zip(a, b)
                 )
                 line += f" | spikes {len(a)} vs {len(b)}, {'same' if same else 'DIFFERENT'}"
+            if "returns" in ours:
+                line += f" | returns to Python per run: {ours['returns']}"
         print(line, flush=True)
     return 0
 
