@@ -27,6 +27,8 @@ from widgets.graph_items import LiveLine, ObjectLine, StaticLine, VectorLine
 from widgets.graph_menu import GraphMenu
 from widgets.graph_source import make_source
 from widgets.graph_view import GraphView
+from widgets.window_title import extent_title, retitle
+from widgets.window_title import follow_view as _follow
 
 __all__ = ["Graph", "all_graphs", "implementations"]
 
@@ -58,6 +60,8 @@ class Graph(GraphDrawing, GraphMenu):
         self._record: WindowRecord | None = None
         self._adopted = False
         self._unmapped = False
+        self._title_prefix = "Graph"
+        self._title_follows = False  # the title follows the view once mapped
         self._scene = (0.0, 300.0, 0.0, 200.0)
         self._save_name = ""
         self._xexpr: Any = None
@@ -76,7 +80,7 @@ class Graph(GraphDrawing, GraphMenu):
 
         graph_stdrun.install_run_hooks()
         if map_now:
-            self._map(None)
+            self._map(None, prefix="Graph")  # NEURON: a graph mapped when made is "Graph"
 
     # -- identity ---------------------------------------------------------------------
     def hname(self) -> str:
@@ -90,15 +94,28 @@ class Graph(GraphDrawing, GraphMenu):
         return self._view_widget
 
     # -- mapping ----------------------------------------------------------------------
-    def _map(self, geometry: tuple[int, int, int, int] | None) -> None:
+    def _map(self, geometry: tuple[int, int, int, int] | None, prefix: str = "") -> None:
         if self._record is not None or self._adopted:
             return
         self._unmapped = False
+        self._title_prefix = prefix or self.hname()  # view() windows: "Graph[1]"
+        if not self._title_follows:
+            self._title_follows = True
+            self._plot.getViewBox().sigRangeChanged.connect(_follow(self))
         record = open_window(
-            self._view_widget, self.hname(), kind="graph", owner=self, geometry=geometry
+            self._view_widget, self._title(), kind="graph", owner=self, geometry=geometry
         )
         self._record = record
         self._adopted = record is None
+        self._view_moved()
+
+    def _title(self) -> str:
+        """NEURON's window title: ``Graph  x 0 : 300  y 0 : 200`` (the view's extent)."""
+        x, y = self._plot.viewRange()
+        return extent_title(self._title_prefix, x, y)
+
+    def _view_moved(self, *_args: Any) -> None:
+        retitle(self._record, self._title())
 
     def view_count(self) -> float:
         """How many views show this graph (0 once unmapped or closed)."""

@@ -35,6 +35,8 @@ from widgets.shape_sections import (
 )
 from widgets.shape_tools import ShapeTools, call_action
 from widgets.shape_view import ShapeView
+from widgets.window_title import extent_title, retitle
+from widgets.window_title import follow_view as _follow
 
 __all__ = ["Shape", "call_action"]
 
@@ -70,6 +72,7 @@ class Shape(ShapeTools, ShapeDrawing):
         self._center = np.zeros(3)
         self._drag: tuple[float, float, np.ndarray] | None = None
         self._record: Any = None
+        self._title_follows = False  # the title follows the view once mapped
         self._adopted = False
         self._save_name = ""
         self._view: ShapeView | None = self._make_view() if mapped is not None else None
@@ -125,11 +128,25 @@ class Shape(ShapeTools, ShapeDrawing):
     def _map(self, geometry: tuple[int, int, int, int] | None) -> None:
         if self._view is None:
             return
+        if not self._title_follows:
+            self._title_follows = True
+            self._view.viewbox.sigRangeChanged.connect(_follow(self))
         self._record = open_window(
-            self._view, self.hname(), kind="shape", owner=self, geometry=geometry
+            self._view, self._title(), kind="shape", owner=self, geometry=geometry
         )
         self._adopted = self._record is None  # an intercepting box took it
         self._redraw_whole()
+        self._view_moved()
+
+    def _title(self) -> str:
+        """NEURON titles every shape window ``Shape  x a : b  y c : d`` (its view)."""
+        if self._view is None:
+            return "Shape"
+        x, y = self._view.viewbox.viewRange()
+        return extent_title("Shape", x, y)
+
+    def _view_moved(self, *_args: Any) -> None:
+        retitle(self._record, self._title())
 
     def _view_closed(self) -> None:
         self._record = None

@@ -51,12 +51,11 @@ def _neuron_windows(name: str) -> list[tuple[str, str, int, int, int, int]]:
 
 
 def _same_title(kind: str, neuron_title: str, ours: str) -> bool:
-    """NEURON titles a graph ``Graph[0]  x 0 : 5  y ...`` (its view) and a PlotShape's
-    window ``Shape ...``; NeuroQt shows the object's name (``Graph[0]``, ``PlotShape[0]``)."""
-    if kind == "graph":
-        return numbered(neuron_title.split("  ")[0]) == numbered(ours)
-    if kind == "shape":
-        return neuron_title.startswith("Shape") and numbered(ours) == "PlotShape[N]"
+    """NEURON titles a graph ``Graph[0]  x 0 : 5  y ...`` and a PlotShape's window
+    ``Shape  x ...``: the name, then its view's extent, which NeuroQt gives as the region
+    its window shows (NEURON's adds a margin), so the names are compared."""
+    if kind in ("graph", "shape"):
+        return numbered(neuron_title.split("  ")[0]) == numbered(ours.split("  ")[0])
     return neuron_title == ours
 
 

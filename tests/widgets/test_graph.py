@@ -44,7 +44,7 @@ def curve_data(line) -> tuple[np.ndarray, np.ndarray]:
 
 def test_graph_maps_as_a_graph_window_and_size_reads_the_view(graph, qt_windows):
     rec = [r for r in qt_windows.records() if r.owner is graph]
-    assert rec and rec[0].kind == "graph" and rec[0].title == graph.hname()
+    assert rec and rec[0].kind == "graph" and rec[0].title == "Graph  x 0 : 10  y -1 : 1"
     assert [graph.size(i) for i in (1, 2, 3, 4)] == pytest.approx([0, 10, -1, 1])
     assert graph.view_count() == 1
 
