@@ -4,6 +4,11 @@ A mixin of :class:`widgets.graph.Graph`; it uses the graph's ``_plot`` (a pyqtgr
 PlotItem), ``_lines`` and ``_add_line``.  Label coordinates follow NEURON's fix types:
 0 relative and 2 view-fixed (the default) are fractions 0-1 of the view, kept in place
 as the view pans and zooms; 1 is fixed in scene (data) coordinates.
+
+As in NEURON, line labels asked for at the same place (sessions write ``0.8, 0.9`` for
+every line) stack one text line apart.  Unlike NEURON, which clips them, a label whose
+place is inside the plot but whose text would run past an edge is moved in so that it
+is read whole (the labels of one stack move together and stay aligned).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontMetricsF
 
 from widgets import graph_style
 from widgets.graph_items import StaticLine
@@ -28,6 +34,7 @@ class _Label:
     fixtype: int
     item: pg.TextItem
     owner: Any = None
+    row: int = 0  # lines below the first label asked for at the same place
 
 
 class GraphDrawing:
@@ -47,6 +54,7 @@ class GraphDrawing:
         self._current_polyline: StaticLine | None = None
         self._redraw_pending = False
         self._plot.getViewBox().sigRangeChanged.connect(self._place_labels)
+        self._plot.getViewBox().sigResized.connect(self._place_labels)
 
     def _add_line(self, line: Any, before: Any = None) -> None:  # provided by Graph
         raise NotImplementedError
@@ -164,9 +172,13 @@ class GraphDrawing:
     ) -> None:
         item = pg.TextItem(text, color=graph_style.color_of(color), anchor=(xa, 1.0 - ya))
         self._plot.addItem(item, ignoreBounds=True)
-        label = _Label(text, x, y, int(fixtype), item, owner)
+        row = 0
+        if owner is not None:  # a line's label: below those already at this place
+            same = [lb for lb in self._labels if _same_place(lb, x, y, fixtype)]
+            row = 1 + max((lb.row for lb in same), default=-1)
+        label = _Label(text, x, y, int(fixtype), item, owner, row)
         self._labels.append(label)
-        self._place_label(label)
+        self._place_labels()
         # the next label("s") goes one line below this one
         step = 0.06 if label.fixtype != 1 else 0.06 * self._view_height()
         self._label_next = (x, y - step)
@@ -175,17 +187,51 @@ class GraphDrawing:
         (_, _), (b, t) = self._plot.viewRange()
         return t - b
 
-    def _place_label(self, label: _Label) -> None:
+    def _anchor_point(self, label: _Label) -> tuple[float, float]:
+        """Where the label is asked to be, in data coordinates (its stack row included)."""
         if label.fixtype == 1:
-            label.item.setPos(label.x, label.y)
-            return
-        (l, r), (b, t) = self._plot.viewRange()
-        label.item.setPos(l + label.x * (r - l), b + label.y * (t - b))
+            x, y = label.x, label.y
+        else:
+            (l, r), (b, t) = self._plot.viewRange()
+            x, y = l + label.x * (r - l), b + label.y * (t - b)
+        if label.row:
+            _, px_h = self._pixel_size()
+            y -= label.row * _text_height(label.item) * px_h
+        return x, y
+
+    def _pixel_size(self) -> tuple[float, float]:
+        """Data units per screen pixel (x, y); 0 before the view has a size."""
+        size = self._plot.getViewBox().viewPixelSize()
+        return (abs(size[0]), abs(size[1])) if size is not None else (0.0, 0.0)
 
     def _place_labels(self, *_: Any) -> None:
-        for label in self._labels:
-            if label.fixtype != 1:
-                self._place_label(label)
+        """Put every label at its place, moved in where its text would leave the plot."""
+        points = {id(lb): self._anchor_point(lb) for lb in self._labels}
+        shifts: dict[tuple[float, float, int], tuple[float, float]] = {}
+        for lb in self._labels:  # one shift per stack: the most any of its labels needs
+            key = (lb.x, lb.y, lb.fixtype)
+            dx, dy = self._overflow(lb, *points[id(lb)])
+            old = shifts.get(key, (0.0, 0.0))
+            shifts[key] = (_larger(old[0], dx), _larger(old[1], dy))
+        for lb in self._labels:
+            x, y = points[id(lb)]
+            dx, dy = shifts[(lb.x, lb.y, lb.fixtype)]
+            lb.item.setPos(x + dx, y + dy)
+
+    def _overflow(self, label: _Label, x: float, y: float) -> tuple[float, float]:
+        """How far (data units) to move a label at (x, y) so its text is inside the view;
+        nothing for a label whose place is outside the view (panned away)."""
+        (l, r), (b, t) = self._plot.viewRange()
+        px_w, px_h = self._pixel_size()
+        if not (l <= x <= r and b <= y <= t) or px_w == 0 or px_h == 0:
+            return 0.0, 0.0
+        rect = label.item.textItem.boundingRect()
+        ax, ay = label.item.anchor.x(), label.item.anchor.y()
+        left = x - ax * rect.width() * px_w
+        right = left + rect.width() * px_w
+        top = y + ay * rect.height() * px_h
+        bottom = top - rect.height() * px_h
+        return _inward(left, right, l, r), _inward(bottom, top, b, t)
 
     def _label_line_end(self, line: Any) -> None:
         """Label a line (a kept family member, a labelled polyline) near its last point."""
@@ -199,6 +245,13 @@ class GraphDrawing:
         for label in [lb for lb in self._labels if lb.owner is owner]:
             self._plot.removeItem(label.item)
             self._labels.remove(label)
+        rows: dict[tuple[float, float, int], int] = {}
+        for lb in self._labels:  # a stack closes up over a removed line's label
+            if lb.owner is not None:
+                key = (lb.x, lb.y, lb.fixtype)
+                lb.row = rows.get(key, 0)
+                rows[key] = lb.row + 1
+        self._place_labels()
 
     def _clear_labels(self) -> None:
         for label in self._labels:
@@ -255,3 +308,25 @@ class GraphDrawing:
             axis.setStyle(showValues=bool(args[6]))
         self._plot.showAxis(name, True)
         return 0.0
+
+
+def _same_place(label: _Label, x: float, y: float, fixtype: int) -> bool:
+    return label.owner is not None and (label.x, label.y, label.fixtype) == (x, y, fixtype)
+
+
+def _text_height(item: pg.TextItem) -> float:
+    """One line of the label's text, in pixels."""
+    return float(QFontMetricsF(item.textItem.font()).lineSpacing())
+
+
+def _inward(lo: float, hi: float, lo_edge: float, hi_edge: float) -> float:
+    """The move that brings [lo, hi] inside [lo_edge, hi_edge] (the low edge wins)."""
+    if hi > hi_edge:
+        return max(hi_edge - hi, lo_edge - lo)
+    if lo < lo_edge:
+        return lo_edge - lo
+    return 0.0
+
+
+def _larger(a: float, b: float) -> float:
+    return a if abs(a) >= abs(b) else b
