@@ -266,7 +266,10 @@ class _Container:
         out = []
         for _widget, title, kind, owner in self.children:
             save = getattr(owner, "session_text", None)
-            out.append(save().rstrip("\n") if save else f"// {kind} {title!r}: not saved")
+            text = save().rstrip("\n") if save else f"// {kind} {title!r}: not saved"
+            if save and not text.startswith(("{", "//")):
+                text = "{\n" + text + "\n}"  # NEURON writes each child as a block
+            out.append(text)
         return out
 
     def _map_args(self) -> str:
