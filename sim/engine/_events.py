@@ -27,6 +27,7 @@ __all__ = ["Source", "finitialize_stage", "net", "reset", "runner", "uses_events
 
 _EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")
 _QCAP = 1024  # compiled queue rows to start with
+_NS_CODE = 2**40  # NetStim self-event codes (as _evkernels.NS_CODE)
 
 
 class Source:
@@ -73,6 +74,7 @@ class Network:
     def __init__(self) -> None:
         self.sources: dict[Any, Source] = {}
         self.netcons: dict[int, weakref.ref] = {}  # NetCon slot (its _index) -> NetCon
+        self.netstims: dict[int, weakref.ref] = {}  # NetStim _serial -> NetStim
         self.plays: list[Any] = []
         self.version = 0
         self._pyq: list[tuple[float, int, str, Any]] = []
@@ -129,6 +131,10 @@ class Network:
     def _decode(self, code: int) -> tuple[str, Any] | None:
         if code < 0:
             return self._pyev.pop(-code - 1, None)
+        if code >= _NS_CODE:
+            ref = self.netstims.get((code - _NS_CODE) >> 2)
+            ns = ref() if ref is not None else None
+            return None if ns is None else ("self", (ns, (code - _NS_CODE) & 3))
         ref = self.netcons.get(code)
         nc = ref() if ref is not None else None
         return None if nc is None else ("netcon", nc)
@@ -154,6 +160,8 @@ class Network:
         for te, seq, kind, payload in self._pyq:
             if kind == "netcon" and payload._index in self.netcons:
                 code = payload._index
+            elif kind == "self" and payload[1] in (1, 3) and _compiled_netstim(payload[0]):
+                code = _NS_CODE + 4 * payload[0]._serial + payload[1]
             else:
                 pid = next(self._pyid)
                 self._pyev[pid] = (kind, payload)
@@ -193,6 +201,12 @@ class Network:
 
 
 net = Network()
+
+
+def _compiled_netstim(ns: Any) -> bool:
+    """A NetStim whose events the compiled loop can deliver (it is in the tables)."""
+    tab = net._cache
+    return tab is not None and ns._serial in tab.ns_serials and type(ns)._mech.name == "NetStim"
 
 
 def uses_events(comp: Any) -> bool:

@@ -259,8 +259,8 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
 
     ctl = (ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab)
     rec = (indices, buffer, count[1]); drec = discrete recorders (see _deliver_records);
-    evs = (src, srcx, nets, q, qn, slog, aplog, ln, play, gleft): the network (see
-    _evkernels), continuous plays and the steps left in the group.  Returns before a
+    evs = (src, srcx, nets, q, qn, slog, aplog, ln, play, gleft, arts): the network (see
+    _evkernels), continuous plays, the steps left in the group and the NetStims.  Returns before a
     step when the run is done or the chunk is full (after delivering the events due by
     then), a buffer is full, or Python must deliver an event or see a spike.
     """
@@ -268,7 +268,8 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
     ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
     ri, rbuf, rn = rec
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, margin = drec
-    src, srcx, nets, q, qn, slog, aplog, ln, play, gleft = evs
+    src, srcx, nets, q, qn, slog, aplog, ln, play, gleft, arts = evs
+    nptr = src[0].shape[0]
     sp = point_tables(mp)
     ex, e2 = mp[18], mp[20]
     na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
@@ -281,8 +282,9 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
         if gleft[0] <= 0:
             t = pool[0]
             if not t < ts or (steps + group > max_steps and (steps > 0 or max_steps <= 0)):
-                if deliver(t, q, qn, nets, ex, e2):  # the last step's tail (te <= t)
-                    return EVENT, steps
+                got = deliver(t, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr)  # te <= t
+                if got != 0:
+                    return (EVENT if got == 1 else ROOM), steps
                 return (DONE if not t < ts else CHUNK), steps
             if rn[0] + group > rbuf.shape[1]:
                 return FLUSH, steps
@@ -299,8 +301,9 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
         t0 = pool[0]
         if detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
             return SPIKE, steps
-        if deliver(t0 + dt / 2.0, q, qn, nets, ex, e2):
-            return EVENT, steps
+        got = deliver(t0 + dt / 2.0, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr)
+        if got != 0:
+            return (EVENT if got == 1 else ROOM), steps
         _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
         pool[0] += 0.5 * dt
         play_continuous(pool[0], pool, play)

@@ -8,13 +8,14 @@ return the logged spikes and APCount firings go to their record Vectors.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
 
 __all__ = ["Tables", "point_tables"]
 
-_KIND = {"ExpSyn": 1, "Exp2Syn": 2}
+_KIND = {"ExpSyn": 1, "Exp2Syn": 2, "NetStim": 3}
 _LOG = 256  # spike / APCount log rows (grown when a step could need more)
 
 
@@ -32,14 +33,32 @@ class Tables:
         self.key = key
         self.sp = point_tables(comp.mp())
         self.srcs = [s for s in net.pointer_sources() if s.targets()]
+        self._netstims(net)
         self._sources(comp)
         self._netcons(comp, net)
         self.play = play_arrays(comp, net.plays)
-        self.slog = np.zeros((max(_LOG, 2 * len(self.srcs)), 2))
+        self.slog = np.zeros((max(_LOG, 2 * len(self.all_srcs)), 2))
         self.aplog = np.zeros((max(_LOG, 2 * self.sp[8].shape[0]), 2))
         self.ln = np.zeros(2, dtype=np.int64)
         self.gleft = np.zeros(1, dtype=np.int64)
         self.aps = _apcounts(comp, self.sp[9])
+
+    def _netstims(self, net: Any) -> None:
+        """NetStims in a table of their own; their values live in it from now on."""
+        from sim.mechanisms._point import all_point_processes
+
+        self.nss = all_point_processes("NetStim")
+        nst = np.zeros((len(self.nss), 7))
+        nsser = np.array([ns._serial for ns in self.nss], dtype=np.int64)
+        nsrow = np.full(1 + max(nsser, default=0), -1, dtype=np.int64)
+        for r, ns in enumerate(self.nss):
+            nst[r] = ns._data
+            ns.__dict__["_data"] = nst[r]
+            nsrow[ns._serial] = r
+            net.netstims[ns._serial] = weakref.ref(ns)
+        self.arts = (nst, nsrow, nsser)
+        self.ns_serials = {ns._serial for ns in self.nss}
+        self.all_srcs = self.srcs + [net.sources.get(("art", id(ns))) for ns in self.nss]
 
     def _sources(self, comp: Any) -> None:
         idx, ptr, ncs, log = [], [0], [], []
@@ -48,9 +67,12 @@ class Tables:
             if i is None:
                 raise RuntimeError(f"NetCon source {s.ptr.describe()} is not a model variable")
             idx.append(i)
-            ncs.extend(nc._index for nc in s.targets())
+        for s in self.all_srcs:
+            if s is not None:
+                ncs.extend(nc._index for nc in s.targets())
             ptr.append(len(ncs))
-            log.append(2 if any(callable_record(r) for r in s.records) else int(bool(s.records)))
+            records = s.records if s is not None else []
+            log.append(2 if any(callable_record(r) for r in records) else int(bool(records)))
         self.src = (
             np.array(idx, dtype=np.int64),
             np.array([s.thresh for s in self.srcs], dtype=float),
@@ -103,12 +125,13 @@ class Tables:
             self.ln,
             self.play,
             self.gleft,
+            self.arts,
         )
 
     def needs_room(self, net: Any, group: int) -> None:
         """Grow the queue and the logs so that ``group`` steps fit (after a ROOM return)."""
-        sends = group * self.srcx[2].shape[0]
-        net.reserve(sends)
+        fan = np.diff(self.srcx[1])
+        net.reserve(group * self.srcx[2].shape[0] + int(fan.max(initial=0)) + 2)
         if self.slog.shape[0] < group * len(self.srcs):
             self.slog = np.zeros((2 * group * len(self.srcs), 2))
         if self.aplog.shape[0] < group * self.sp[8].shape[0]:
@@ -119,7 +142,7 @@ class Tables:
         n = int(self.ln[0])
         if n:
             self.ln[0] = 0
-            _record_spikes(self.srcs, self.slog[:n].copy())
+            _record_spikes(self.all_srcs, self.slog[:n].copy())
         m = int(self.ln[1])
         if m:
             self.ln[1] = 0

@@ -167,3 +167,28 @@ def test_pending_events_survive_a_new_netcon_between_runs():
     assert len(spikes) == 40
     assert spikes[39] == 59.000000000104855
     assert (extra, syns, ncs) != ()
+
+
+def test_netstim_without_noise_is_delivered_in_the_compiled_loop(kernel_calls):
+    """NetStim's NET_RECEIVE (noise 0) runs compiled: 50 spikes, a few returns; the
+    times accumulate by addition (numerics §6.7), and the synapse sees every one."""
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("pas")
+    syn = h.ExpSyn(soma(0.5))
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = 1, 1.9, 50
+    nc = h.NetCon(ns, syn)
+    nc.delay, nc.weight[0] = 0.5, 1e-4
+    times = h.Vector()
+    nc.record(times)
+    v = h.Vector().record(soma(0.5)._ref_v)
+    h.finitialize(-65)
+    h.continuerun(120)
+    expected = [1.0]
+    for _ in range(49):
+        expected.append(expected[-1] + 1.9)
+    assert list(times) == expected  # NEURON: the same 50 times, the last 94.10000000000005
+    assert (v[2000], v[len(v) - 1]) == (-69.96966403653047, -69.99999999999896)  # NEURON's
+    assert kernel_calls[0] < 10
