@@ -228,12 +228,14 @@ class Shape(ShapeTools, ShapeDrawing):
     def session_text(self) -> str:
         """HOC that rebuilds this window in a session file (NEURON's ``save_window_`` form)."""
         lines = ["{", f"save_window_ = new {type(self).__name__}(0)"]
-        lines += self._session_settings()
-        if self._view is not None:
+        if self._view is None:
+            lines += self._session_settings()
+        else:  # NEURON's order: size, the settings, then the view
             (x0, x1), (y0, y1) = self._view.viewbox.viewRange()
             g = self._view.geometry()
             pos = self._view.mapToGlobal(self._view.rect().topLeft())
-            lines.append(f"save_window_.size({x0:g}, {x1:g}, {y0:g}, {y1:g})")
+            lines.append(f"save_window_.size({x0:g},{x1:g},{y0:g},{y1:g})")
+            lines += self._session_settings()
             lines.append(
                 f"{{save_window_.view({x0:g}, {y0:g}, {x1 - x0:g}, {y1 - y0:g}, "
                 f"{pos.x()}, {pos.y()}, {g.width()}, {g.height()})}}"

@@ -29,6 +29,8 @@ from widgets.shape_view import ShapeView
 
 __all__ = ["PlotShape"]
 
+_DEFAULT_SCALE = (-80.0, 40.0)  # the colour scale a PlotShape starts with (mV)
+
 _ABSENT = QColor("#b0b0b0")
 
 
@@ -47,7 +49,7 @@ class PlotShape(Shape):
 
     def __init__(self, *args: Any) -> None:
         self._var = "v"
-        self._lo, self._hi = -80.0, 40.0
+        self._lo, self._hi = _DEFAULT_SCALE
         self._cmap = ColorMap()
         self._shape_plot = True
         self._reader: ValueReader | None = None
@@ -120,11 +122,12 @@ class PlotShape(Shape):
 
     # -- NEURON API -----------------------------------------------------------------------
     def _session_settings(self) -> list[str]:
-        return [
-            *super()._session_settings(),
-            f'save_window_.variable("{self._var}")',
-            f"save_window_.scale({self._lo:g}, {self._hi:g})",
-        ]
+        """NEURON writes ``variable`` and never ``scale``; a scale the person changed is
+        written too (NEURON reads it), so it is not lost."""
+        lines = [*super()._session_settings(), f'save_window_.variable("{self._var}")']
+        if (self._lo, self._hi) != _DEFAULT_SCALE:
+            lines.append(f"save_window_.scale({self._lo:g}, {self._hi:g})")
+        return lines
 
     def variable(self, name: str) -> float:
         if not isinstance(name, str) or not name:
