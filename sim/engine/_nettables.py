@@ -85,8 +85,11 @@ class Tables:
         )
 
     def _netcons(self, comp: Any, net: Any) -> None:
-        live = [(slot, r()) for slot, r in net.netcons.items()]
-        self.ncs = [(slot, nc) for slot, nc in live if nc is not None]
+        live = {slot: r() for slot, r in net.netcons.items()}
+        for src in self.all_srcs:  # every NetCon a source can send through has a slot
+            for nc in src.targets() if src is not None else ():
+                live[nc._index] = nc
+        self.ncs = [(slot, nc) for slot, nc in live.items() if nc is not None]
         n = 1 + max((slot for slot, _ in self.ncs), default=0)
         kind = np.full(n, -1, dtype=np.int64)
         row = np.zeros(n, dtype=np.int64)

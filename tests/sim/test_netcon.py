@@ -159,6 +159,9 @@ def test_vector_play_continuous_sets_the_variable_at_mid_step():
     [
         (lambda s: h.NetCon(None, h.IClamp(s(0.5))), TypeError, "cannot receive events"),
         (lambda s: setattr(h.NetCon(None, h.ExpSyn(s(0.5))), "delay", -1), ValueError, "delay"),
+        (lambda s: h.NetCon(s(0.5)._ref_v, h.ExpSyn(s(0.5)), 10, -0.5, 0.1), ValueError, "delay"),
+        (lambda s: setattr(h.NetCon(None, None), "delay", float("nan")), ValueError, "delay"),
+        (lambda s: h.NetCon(None, h.Section(name="d")), TypeError, "cannot receive events"),
         (lambda s: h.NetCon("soma", None), TypeError, "source"),
         (lambda s: h.Vector([1]).play(h.IClamp(s(0.5))._ref_amp, -1), ValueError, "Dt"),
         (lambda s: h.Vector([1]).play(3.0, 1), TypeError, "reference"),
@@ -176,6 +179,19 @@ def test_threshold_on_a_deleted_section_is_an_error():
     h.delete_section(sec=soma)
     with pytest.raises(ValueError, match="deleted"):
         nc.threshold = 0
+
+
+def test_a_netcon_on_a_deleted_section_is_refused_and_the_run_goes_on():
+    soma = _cell()
+    other = _cell()
+    ref = soma(0.5)._ref_v
+    h.delete_section(sec=soma)
+    with pytest.raises(ValueError, match="no longer exists"):
+        h.NetCon(ref, None)
+    h.finitialize(-65)
+    h.continuerun(1)  # the refused NetCon left nothing behind
+    assert h.t == pytest.approx(1)
+    assert other.name() == "soma"
 
 
 def test_netstim_noise_draws_seeded_intervals_with_the_right_mean():
