@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from layouts import registry as reg
 from layouts.lifetime import WeakAttr
+from sim._hocname import HocNamed
 
 __all__ = ["Deck", "HBox", "VBox", "implementations"]
 
@@ -79,7 +80,7 @@ class _CloseWatcher(QObject):
         return False
 
 
-class _Container:
+class _Container(HocNamed):
     """What HBox, VBox and Deck share: intercepting, mapping, sessions' bookkeeping."""
 
     kind = "box"
@@ -278,12 +279,6 @@ class _Container:
         pos = self.widget.mapToGlobal(self.widget.rect().topLeft())
         quoted = title.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{quoted}", {pos.x()}, {pos.y()}, {g.width()}, {g.height()}'
-
-    def hname(self) -> str:
-        return f"{type(self).__name__}[{id(self) & 0xFFFF}]"
-
-    def __repr__(self) -> str:
-        return self.hname()
 
 
 class _Box(_Container):
