@@ -22,10 +22,12 @@ from sim.builders import (
     PointManagerModel,
     SingleCompartmentModel,
 )
+from sim.cellspec import CellSessionCalls, CellSpec
 
 __all__ = [
     "GUI_CLASSES",
     "GUI_FUNCTIONS",
+    "HeadlessCellBuild",
     "HeadlessInserter",
     "HeadlessPointProcessManager",
     "HeadlessSingleCompartment",
@@ -155,6 +157,32 @@ class HeadlessSingleCompartment(HocNamed, SingleCompartmentModel):
             self.inserter = HeadlessInserter(1, sec=self.soma)
 
 
+class HeadlessCellBuild(HocNamed, CellSessionCalls):
+    """``CellBuild``: a Cell Builder session block's specification; with Continuous
+    Create on (``continuous_set(1)``), the cell is made as the Qt tool makes it."""
+
+    hoc_class_name = "CellBuild"
+
+    def __init__(self, *_args: float) -> None:
+        self.spec = CellSpec()
+        self.classname = "Cell"
+        self.continuous = False
+        _keep(self)
+
+    def classname_set(self, name: str) -> float:
+        self.classname = str(name)
+        return 0.0
+
+    def continuous_set(self, on: float) -> float:
+        self.continuous = bool(on)
+        if self.continuous:
+            self.instantiate()
+        return 0.0
+
+    def map(self, *_args: Any) -> float:
+        return 0.0
+
+
 def _makesinglecompartment() -> float:
     HeadlessSingleCompartment()
     return 0.0
@@ -165,6 +193,7 @@ _TOOLS: dict[str, Any] = {
     "SingleCompartment": HeadlessSingleCompartment,
     "Inserter": HeadlessInserter,
     "PointProcessManager": HeadlessPointProcessManager,
+    "CellBuild": HeadlessCellBuild,
     "makesinglecompartment": _makesinglecompartment,
 }
 

@@ -36,11 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.builders.cellspec import CellSpec
 from app.builders.mechstd import parameter_names
 from app.builders.stickfigure import StickFigure
 from layouts.registry import open_window
-from sim import h
+from sim.cellspec import CellSessionCalls, CellSpec
 from sim.mechanisms import MECHANISMS
 
 __all__ = ["CellBuilder", "makecellbuilder"]
@@ -58,7 +57,7 @@ def _number(edit: QLineEdit) -> float | None:
         raise ValueError(f"Cell Builder: {text!r} is not a number") from None
 
 
-class CellBuilder(QWidget):
+class CellBuilder(QWidget, CellSessionCalls):
     """The Cell Builder window; ``spec`` is what it edits."""
 
     def __init__(self, spec: CellSpec | None = None, map_now: bool = True) -> None:
@@ -305,21 +304,6 @@ class CellBuilder(QWidget):
         if self.continuous.isChecked():
             self.instantiate()
 
-    def instantiate(self) -> None:
-        """Make (or remake) the cell at top level from the specification."""
-        from sim.hoc.errors import HocError
-
-        interp = h._hoc()
-        inside = interp.top.obj
-        if interp.object_stack:  # called from a session's object_push(): top level is below
-            interp.top.obj = interp.object_stack[0]
-        try:
-            interp.run_text(self.spec.hoc_export(), f"{self.hname()} (Continuous Create)")
-        except HocError as e:
-            raise ValueError(f"Cell Builder: could not make the cell: {e}") from None
-        finally:
-            interp.top.obj = inside
-
     def _refresh(self) -> None:
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
@@ -394,35 +378,6 @@ class CellBuilder(QWidget):
             + "\n"
         )
 
-    def spec_section(self, base: str, parent: str) -> float:
-        self.spec.add_section(str(base), str(parent))
-        self._refresh()
-        return 0.0
-
-    def spec_subset(self, name: str, members: str) -> float:
-        self.spec.add_subset(str(name), str(members).split())
-        self._refresh()
-        return 0.0
-
-    def spec_geom(self, target: str, L: float, diam: float, nseg: float, *spatial: float) -> float:
-        """``spec_geom(target, L, diam, nseg, d_lambda[, d_X])``, -1 for "not given"."""
-        d_lambda, d_x = (*spatial, -1, -1)[:2]
-        values = {"L": L, "diam": diam, "nseg": nseg, "d_lambda": d_lambda, "d_X": d_x}
-        given = {k: (int(v) if k == "nseg" else float(v)) for k, v in values.items() if v != -1}
-        self.spec.set_geometry(str(target), **given)
-        self._refresh()
-        return 0.0
-
-    def spec_biophys(self, target: str, Ra: float, cm: float, mechs: str) -> float:
-        self.spec.set_biophysics(
-            str(target),
-            Ra=None if Ra == -1 else float(Ra),
-            cm=None if cm == -1 else float(cm),
-            mechanisms=_parse_mech_text(str(mechs)),
-        )
-        self._refresh()
-        return 0.0
-
     def classname_set(self, name: str) -> float:
         self.classname.setText(str(name))
         return 0.0
@@ -478,14 +433,6 @@ def _mech_text(mechanisms: dict[str, dict[str, float]]) -> str:
         m + (":" + ",".join(f"{k}={v!r}" for k, v in p.items()) if p else "")
         for m, p in mechanisms.items()
     )
-
-
-def _parse_mech_text(text: str) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for word in text.split():
-        name, _, params = word.partition(":")
-        out[name] = {k: float(v) for k, _, v in (p.partition("=") for p in params.split(",") if p)}
-    return out
 
 
 def _base(name: str) -> str:

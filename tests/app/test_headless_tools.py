@@ -104,3 +104,65 @@ def test_python_m_sim_runs_the_session_file_itself():
     )
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip() == ""
+
+
+# A Cell Builder block as NeuroQt's Cell Builder saves it (CellBuilder.session_text):
+# soma L = diam = 20 with hh; dend[0..1] L 400, diam 1 with pas; Ra 100, cm 1; nseg by
+# d_lambda 0.1.  Real NEURON 9.0.2 on the same cell written by hand (see
+# tests/app/test_builders_cell.py): nseg 1 / 15 / 15, each section's area 1256.637061 um2.
+CELL_BUILDER_SESSION = """\
+{load_file("nrngui.hoc")}
+objectvar save_window_, rvp_
+objectvar scene_vector_[2]
+objectvar ocbox_, ocbox_list_, scene_, scene_list_
+{ocbox_list_ = new List()  scene_list_ = new List()}
+//Begin CellBuild[0]
+{
+load_file("celbild.hoc")
+}
+{
+ocbox_ = new CellBuild(1)
+}
+{object_push(ocbox_)}
+{
+spec_section("dend", "soma")
+spec_section("dend", "soma")
+spec_subset("dendrites", "dend[0] dend[1]")
+spec_geom("soma", 20, 20, -1, -1, -1)
+spec_geom("dendrites", 400, 1, -1, -1, -1)
+spec_geom("all", -1, -1, -1, 0.1, -1)
+spec_biophys("all", 100, 1, "")
+spec_biophys("soma", -1, -1, "hh")
+spec_biophys("dendrites", -1, -1, "pas:g=0.0002,e=-70")
+classname_set("Pyramid")
+continuous_set(1)
+}
+{object_pop() doNotify()}
+{
+ocbox_.map("CellBuild[0]", 40, 40, 560, 380)
+}
+objref ocbox_
+//End CellBuild[0]
+objectvar scene_vector_[1]
+{doNotify()}
+"""
+
+DESCRIBE_CELL = """
+import json
+from neuron import h
+out = {s.name(): [s.nseg, round(sum(seg.area() for seg in s), 6),
+                  sorted(s.psection()["density_mechs"])] for s in h.allsec()}
+print("MODEL", json.dumps(out))
+"""
+
+
+def test_nogui_loads_a_cell_builder_session_and_makes_the_cell(neuroqt, tmp_path):
+    ses = tmp_path / "cell.ses"
+    ses.write_text(CELL_BUILDER_SESSION)
+    out = neuroqt("-nogui", str(ses), "-c", DESCRIBE_CELL)
+    assert out.returncode == 0, out.stderr
+    assert _model(out.stdout) == {
+        "soma": [1, 1256.637061, ["hh"]],
+        "dend[0]": [15, 1256.637061, ["pas"]],
+        "dend[1]": [15, 1256.637061, ["pas"]],
+    }
