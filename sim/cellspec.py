@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Biophysics", "CellSpec", "Geometry"]
+__all__ = ["Biophysics", "CellSessionCalls", "CellSpec", "Geometry", "parse_mech_text"]
 
 
 @dataclass
@@ -343,3 +343,71 @@ class CellSpec:
             out.append("            pass")
         out.append("        pass")
         return out
+
+
+def parse_mech_text(text: str) -> dict[str, dict[str, float]]:
+    """``"hh:gnabar=0.12,gl=0.0003 pas"`` (a session's mechanisms) as a dict."""
+    out: dict[str, dict[str, float]] = {}
+    for word in text.split():
+        name, _, params = word.partition(":")
+        out[name] = {k: float(v) for k, _, v in (p.partition("=") for p in params.split(",") if p)}
+    return out
+
+
+class CellSessionCalls:
+    """What a Cell Builder session block calls (``spec_section``, ``spec_geom``...), and
+    making the cell from the specification; shared by the Qt Cell Builder and the
+    headless one.  Needs ``self.spec`` (a :class:`CellSpec`) and ``hname()``."""
+
+    spec: CellSpec
+
+    def hname(self) -> str:  # pragma: no cover - provided by the tool
+        raise NotImplementedError
+
+    def _refresh(self) -> None:
+        """Hook: the specification changed (the Qt tool redraws its views)."""
+
+    def spec_section(self, base: str, parent: str) -> float:
+        self.spec.add_section(str(base), str(parent))
+        self._refresh()
+        return 0.0
+
+    def spec_subset(self, name: str, members: str) -> float:
+        self.spec.add_subset(str(name), str(members).split())
+        self._refresh()
+        return 0.0
+
+    def spec_geom(self, target: str, L: float, diam: float, nseg: float, *spatial: float) -> float:
+        """``spec_geom(target, L, diam, nseg, d_lambda[, d_X])``, -1 for "not given"."""
+        d_lambda, d_x = (*spatial, -1, -1)[:2]
+        values = {"L": L, "diam": diam, "nseg": nseg, "d_lambda": d_lambda, "d_X": d_x}
+        given = {k: (int(v) if k == "nseg" else float(v)) for k, v in values.items() if v != -1}
+        self.spec.set_geometry(str(target), **given)
+        self._refresh()
+        return 0.0
+
+    def spec_biophys(self, target: str, Ra: float, cm: float, mechs: str) -> float:
+        self.spec.set_biophysics(
+            str(target),
+            Ra=None if Ra == -1 else float(Ra),
+            cm=None if cm == -1 else float(cm),
+            mechanisms=parse_mech_text(str(mechs)),
+        )
+        self._refresh()
+        return 0.0
+
+    def instantiate(self) -> None:
+        """Make (or remake) the cell at top level from the specification."""
+        from sim import h
+        from sim.hoc.errors import HocError
+
+        interp = h._hoc()
+        inside = interp.top.obj
+        if interp.object_stack:  # called from a session's object_push(): top level is below
+            interp.top.obj = interp.object_stack[0]
+        try:
+            interp.run_text(self.spec.hoc_export(), f"{self.hname()} (Continuous Create)")
+        except HocError as e:
+            raise ValueError(f"Cell Builder: could not make the cell: {e}") from None
+        finally:
+            interp.top.obj = inside
