@@ -9,11 +9,21 @@ AlphaSynapse; switched back, IClamp[0] at soma(0.5) has amp 3 again.
 
 from __future__ import annotations
 
+import gc
 import math
 
 import pytest
 
-from sim import h
+from sim import _gui_stubs, h
+
+
+@pytest.fixture(autouse=True)
+def _forget_tools():
+    """Headless tools live as long as the process (as NEURON's do); these tests drop
+    theirs so that their point processes do not outlive them."""
+    yield
+    _gui_stubs._tools_made.clear()
+    gc.collect()
 
 
 def _tick(tool, mech: str, on: int) -> None:

@@ -8,6 +8,8 @@ same x (y 167.8, 155.3, 142.8); NEURON clips text that runs past the right edge
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QRectF
 
@@ -48,7 +50,7 @@ def test_line_labels_at_one_place_stack_one_line_apart(graph, qtbot):
     graph.addexpr("soma.gna_hh(0.5) * 1000", 3, 1, 0.8, 0.9, 2)
     rects = [_rect(graph, t) for t in ("v(.5)", "soma.ina(0.5)", "soma.gna_hh(0.5) * 1000")]
     assert rects[0].top() < rects[1].top() < rects[2].top()  # downwards, in order
-    for upper, lower in zip(rects, rects[1:], strict=False):
+    for upper, lower in itertools.pairwise(rects):
         assert upper.bottom() - 10 <= lower.top()  # they do not cover one another
         assert lower.top() - upper.top() < 1.6 * upper.height()  # one line apart
     assert len({round(r.left(), 3) for r in rects}) == 1  # one column
