@@ -30,8 +30,8 @@ NEWTON_MAXITER = 4
 MIN_FACTOR = 0.2
 MAX_FACTOR = 10.0
 # S indices: time reached, next step size, order, equal steps, last step size,
-# Newton rate estimate, last failure was NaN/inf
-TN, HABS, ORDER, NEQ, HLAST, CRATE, FAILNAN = range(7)
+# Newton rate estimate, last failure was NaN/inf, Newton's f evaluations (a statistic)
+TN, HABS, ORDER, NEQ, HLAST, CRATE, FAILNAN, NFEV = range(8)
 S_LEN = 8
 OK, TOO_SMALL = 0, 1
 
@@ -47,10 +47,11 @@ def new_state(ny: int) -> tuple:
     S = np.zeros(S_LEN)
     D = np.zeros((MAX_ORDER + 3, max(ny, 1)))
     w = tuple(np.zeros(max(ny, 1)) for _ in range(7))
-    return S, D, w
+    scr = np.zeros((4, MAX_ORDER + 1, MAX_ORDER + 1))
+    return S, D, (*w, scr)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _rms(x, scale, n):
     s = 0.0
     for i in range(n):
@@ -59,9 +60,11 @@ def _rms(x, scale, n):
     return math.sqrt(s / n) if n else 0.0
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def _compute_r(order, factor):
-    m = np.zeros((order + 1, order + 1))
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _compute_r(order, factor, m):
+    for i in range(order + 1):
+        for j in range(order + 1):
+            m[i, j] = 0.0
     for j in range(order + 1):
         m[0, j] = 1.0
     for i in range(1, order + 1):
@@ -70,16 +73,23 @@ def _compute_r(order, factor):
     for i in range(1, order + 1):  # cumulative product down the columns
         for j in range(order + 1):
             m[i, j] *= m[i - 1, j]
-    return m
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def change_d(D, order, factor, ny):
-    """Re-express the differences for a step size multiplied by ``factor``."""
-    r = _compute_r(order, factor)
-    u = _compute_r(order, 1.0)
-    ru = r @ u
-    tmp = np.empty(order + 1)
+def change_d(D, order, factor, ny, scr):
+    """Re-express the differences for a step size multiplied by ``factor``.
+
+    ``scr`` is (4, MAX_ORDER + 1, MAX_ORDER + 1) scratch: no allocation per call.
+    """
+    r, u, ru, tmp = scr[0], scr[1], scr[2], scr[3][0]
+    _compute_r(order, factor, r)
+    _compute_r(order, 1.0, u)
+    for i in range(order + 1):
+        for k in range(order + 1):
+            s = 0.0
+            for m in range(order + 1):
+                s += r[i, m] * u[m, k]
+            ru[i, k] = s
     for j in range(ny):
         for k in range(order + 1):
             s = 0.0
@@ -128,6 +138,8 @@ def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
     else:
         h1 = (0.01 / max(d1, d2)) ** 0.5
     h = min(100.0 * h0, h1, interval)
+    if not (h > 0.0 and math.isfinite(h)):  # f is NaN or infinite: the first step fails
+        h = min(1e-6, interval)
     D[:, :] = 0.0
     for i in range(ny):
         D[0, i] = y[i]
@@ -147,18 +159,19 @@ def _newton(t_new, c, tol, S, model, w, ny):
 
     Returns the number of iterations, or -1 (diverged) / -2 (f not finite).
     """
-    ypred, y, d, psi, scale, f, dy = w
+    ypred, y, d, psi, scale, f, dy = w[0], w[1], w[2], w[3], w[4], w[5], w[6]
     for i in range(ny):
         y[i] = ypred[i]
         d[i] = 0.0
     old = 0.0
     crate = S[CRATE]
     for k in range(NEWTON_MAXITER):
+        S[NFEV] += 1.0
         if not cv_f(t_new, y, f, model):
             return -2
         for i in range(ny):
             dy[i] = c * f[i] - psi[i] - d[i]
-        cv_solve(dy, c, model, model[10], model[11])
+        cv_solve(dy, c, model)
         dn = _rms(dy, scale, ny)
         if k > 0:
             crate = max(0.3 * crate, dn / old)
@@ -176,7 +189,7 @@ def _newton(t_new, c, tol, S, model, w, ny):
     return -1
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
     for i in range(ny):
         s = 0.0
@@ -193,23 +206,23 @@ def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
 @njit(cache=True, nogil=True, error_model="numpy")
 def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     """One accepted step, ending at most at t_bound; returns OK or TOO_SMALL."""
-    ypred, y, d, psi, scale, _f, dy = w
+    ypred, y, d, psi, scale, dy, scr = w[0], w[1], w[2], w[3], w[4], w[6], w[7]
     ny = ypred.shape[0]
     t = S[TN]
     order = int(S[ORDER])
     h_abs = S[HABS]
     min_step = 10.0 * abs(np.nextafter(t, np.inf) - t)
     if h_abs < min_step:
-        change_d(D, order, min_step / h_abs, ny)
+        change_d(D, order, min_step / h_abs, ny, scr)
         h_abs = min_step
         S[NEQ] = 0.0
     while True:
-        if h_abs < min_step:
+        if not h_abs >= min_step:  # (NaN-safe)
             return TOO_SMALL
         t_new = t + h_abs
         if t_new > t_bound:
             t_new = t_bound
-            change_d(D, order, (t_new - t) / h_abs, ny)
+            change_d(D, order, (t_new - t) / h_abs, ny, scr)
             S[NEQ] = 0.0
         h = t_new - t
         h_abs = h
@@ -219,7 +232,7 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
         if n_iter < 0:
             S[FAILNAN] = 1.0 if n_iter == -2 else 0.0
             h_abs *= 0.5
-            change_d(D, order, 0.5, ny)
+            change_d(D, order, 0.5, ny, scr)
             S[NEQ] = 0.0
             S[CRATE] = 1.0
             continue
@@ -231,7 +244,7 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
         if error_norm > 1.0:
             factor = max(MIN_FACTOR, safety * error_norm ** (-1.0 / (order + 1)))
             h_abs *= factor
-            change_d(D, order, factor, ny)
+            change_d(D, order, factor, ny, scr)
             S[NEQ] = 0.0
             continue
         break
@@ -248,12 +261,12 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     if S[NEQ] < order + 1:
         S[HABS] = h_abs
         return OK
-    _next_order(S, D, order, h_abs, error_norm, safety, scale, dy, ny)
+    _next_order(S, D, order, h_abs, error_norm, safety, scale, dy, ny, scr)
     return OK
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _next_order(S, D, order, h_abs, error_norm, safety, scale, tmp, ny):
+def _next_order(S, D, order, h_abs, error_norm, safety, scale, tmp, ny, scr):
     """After order + 1 equal steps: the order (q - 1, q, q + 1) allowing the largest step."""
     em = math.inf
     ep = math.inf
@@ -276,5 +289,5 @@ def _next_order(S, D, order, h_abs, error_norm, safety, scale, tmp, ny):
     factor = min(MAX_FACTOR, safety * best)
     S[ORDER] = float(order)
     S[HABS] = h_abs * factor
-    change_d(D, order, factor, ny)
+    change_d(D, order, factor, ny, scr)
     S[NEQ] = 0.0

@@ -28,7 +28,7 @@ import numpy as np
 from numba import njit
 
 from sim.engine._cvbdf import HLAST, TN, TOO_SMALL, bdf_interp, bdf_start, bdf_step
-from sim.engine._cvmodel import cv_f, cv_gather
+from sim.engine._cvmodel import AP, AP_NODE, POOL, V, cv_f, cv_gather, cv_load
 from sim.engine._kernels import CHUNK, DONE, FLUSH, _deliver_records
 from sim.engine._synkernels import AP_FIRING, AP_N, AP_THRESH, AP_TIME, EVENT, SPIKE, _detect
 
@@ -38,15 +38,16 @@ FAIL = 6
 EPS = 2.220446049250313e-16
 # L: visible t, restart pending, next break, next play point, state behind the step's end,
 # record a sample at the restart, deliver due record events at t, until, next Python event,
-# atol, rtol, Newton tolerance, max steps
+# atol, rtol, Newton tolerance, max steps, full evaluation at each visible t
 TVIS, INIT, BPOS, RPOS, BEHIND, RECINIT, RECDUE = range(7)
 UNTIL, TNEXT, ATOL, RTOL, NTOL, MAXSTEPS = range(7, 13)
-L_LEN = 13
+FULL = 13  # 1: assigned values (currents...) are watched, so f runs at every visible t
+L_LEN = 14
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def _apcheck(t, v, sp):
-    ap_node, ap = sp[8], sp[9]
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _apcheck(t, model):
+    v, ap_node, ap = model[V], model[AP_NODE], model[AP]
     fired = False
     for j in range(ap_node.shape[0]):
         vv = v[ap_node[j]]
@@ -61,13 +62,13 @@ def _apcheck(t, v, sp):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _disc_interp(upto, strict, S, D, model, w, drec):
+def _disc_interp(upto, strict, L, S, D, model, w, drec):
     """record(ref, Dt | tvec) events up to ``upto`` (before it when strict), interpolated.
 
     Returns False when a buffer filled up first (the rest waits for the next call).
     """
     di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, _ = drec
-    pool = model[7]
+    pool = model[POOL]
     f, y = w[5], w[6]
     ny = y.shape[0]
     lo = S[TN] - S[HLAST]
@@ -80,7 +81,10 @@ def _disc_interp(upto, strict, S, D, model, w, drec):
                 dbuf[r, dn[r]] = te
             else:
                 bdf_interp(S, D, min(max(te, lo), S[TN]), y, ny)
-                cv_f(te, y, f, model)
+                if L[FULL] != 0.0:
+                    cv_f(te, y, f, model)
+                else:
+                    cv_load(y, model)
                 dbuf[r, dn[r]] = pool[di[r]]
             dn[r] += 1
             if dstep[r] > 0.0:
@@ -94,8 +98,11 @@ def _disc_interp(upto, strict, S, D, model, w, drec):
 @njit(cache=True, nogil=True, error_model="numpy")
 def _show(t, y, L, model, w, rec, src, spk):
     """The solution at t becomes visible: model arrays, a sample, thresholds."""
-    pool = model[7]
-    cv_f(t, y, w[5], model)
+    pool = model[POOL]
+    if L[FULL] != 0.0:
+        cv_f(t, y, w[5], model)
+    else:
+        cv_load(y, model)
     pool[0] = t
     L[TVIS] = t
     ri, rbuf, rn = rec
@@ -105,7 +112,7 @@ def _show(t, y, L, model, w, rec, src, spk):
     rn[0] = c + 1
     spk_src, spk_n, apfired = spk
     n = _detect(t, pool, src, spk_src, spk_n)
-    if _apcheck(t, model[0][6], model[2]):
+    if _apcheck(t, model):
         apfired[0] = 1
         n += 1
     return n
@@ -115,8 +122,7 @@ def _show(t, y, L, model, w, rec, src, spk):
 def _restart(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     """Start the integration at the visible t from the model's arrays."""
     t = L[TVIS]
-    tree, mp, sp, alg = model[0], model[1], model[2], model[3]
-    cv_gather(yv, tree[6], mp, sp, alg)
+    cv_gather(yv, model)
     stop = min(L[UNTIL], L[TNEXT])
     b = int(L[BPOS])
     if b < brk.shape[0]:
@@ -134,7 +140,7 @@ def _restart(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     return 0
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _next_break(L, brk, tn):
     """t1 = te - 100 eps te of the first at_time break after tn (inf when none)."""
     b = int(L[BPOS])
@@ -148,7 +154,7 @@ def _next_break(L, brk, tn):
     return np.inf
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _full(rec, drec):
     if rec[2][0] + 3 > rec[1].shape[1]:
         return True
@@ -175,7 +181,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
         return (EVENT if te == L[TNEXT] else DONE), 0
     if te <= tn:
         python = te == L[TNEXT]
-        if not _disc_interp(te, python, S, D, model, w, drec):
+        if not _disc_interp(te, python, L, S, D, model, w, drec):
             return FLUSH, 0
         bdf_interp(S, D, te, yv, ny)
         n = _show(te, yv, L, model, w, rec, src, spk)
@@ -187,7 +193,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
             L[RECINIT] = 1.0
             return -1, n
         return DONE, n
-    if not _disc_interp(tn, False, S, D, model, w, drec):
+    if not _disc_interp(tn, False, L, S, D, model, w, drec):
         return FLUSH, 0
     for i in range(ny):
         yv[i] = D[0, i]
@@ -197,7 +203,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     if b < brk.shape[0] and tn == brk[b] - 100.0 * EPS * brk[b]:
         L[BPOS] = b + 1  # at_time: restart just after te with the same state
         t1 = tn + 150.0 * EPS * tn
-        model[7][0] = t1
+        model[POOL][0] = t1
         L[TVIS] = t1
         L[INIT] = 1.0
         L[RECINIT] = 1.0
@@ -209,7 +215,7 @@ def cv_run(L, S, D, w, yv, brk, rev, model, rec, drec, src, spk):
     """Integrate (see the module docstring); returns (status, steps)."""
     steps = 0
     max_steps = int(L[MAXSTEPS])
-    pool = model[7]
+    pool = model[POOL]
     while True:
         if _full(rec, drec):
             return FLUSH, steps

@@ -12,7 +12,11 @@ with the mechanisms' di/dv (the ``d`` that same evaluation leaves behind) solved
 Hines elimination for v, and diagonal 1 + c/tau for every gate and synapse state
 (no v <-> state coupling), so no factorisation is ever stored.
 
-Everything here is compiled (numba, nogil, cache=True) and allocation free.
+Everything here is compiled (numba, nogil, cache=True), allocation free, and inlined
+into its caller: a numba call passing the model's tuples of arrays costs more than a
+small model's whole evaluation.  :func:`cv_currents` is the fixed step's
+``setup_matrix`` at cfac = 0, written with the same inlined mechanism helpers for that
+reason (tests/sim/test_cvode_engine.py checks that the two agree for every mechanism).
 """
 
 from __future__ import annotations
@@ -23,13 +27,55 @@ import numpy as np
 from numba import njit
 
 from sim.engine import _libm  # noqa: F401 - binds libm's exp before anything compiles
-from sim.engine._hh import H, M, N, _hh_rates
+from sim.engine._hh import H, M, N, _hh_cur_one, _hh_rates
 from sim.engine._kernels import solve_scheduled
-from sim.engine._synkernels import play_continuous, setup_matrix_ext
+from sim.engine._synkernels import (
+    alpha_currents,
+    exp2syn_currents,
+    expsyn_currents,
+    play_continuous,
+    seclamp_currents,
+)
 
-__all__ = ["build_alg_data", "cv_f", "cv_gather", "cv_load", "cv_solve", "state_size"]
+__all__ = [
+    "build_alg_data",
+    "cv_currents",
+    "cv_f",
+    "cv_gather",
+    "cv_load",
+    "cv_solve",
+    "flat_model",
+    "state_size",
+]
 
 MTAU = 10  # hh's mtau column (htau, ntau follow)
+# The model is one flat tuple (a numba tuple inside a tuple costs a reference count per
+# array each time it is taken out, which was most of a small model's step):
+PARENT, A, B, CM, AREA, NCELL, V, RHS, DD = range(9)
+PAS_NODE, PAS, NA, K, IC_NODE, IC, HH_NODE, HH, HH_NA, HH_K, SCHED = range(9, 20)
+AL_NODE, AL, EX_NODE, EX, E2_NODE, E2, SE_NODE, SE, AP_NODE, AP = range(20, 30)
+CAP, ALG, ALG_PTR, ALG_NB, ALG_W = range(30, 35)
+Q10, USETABLE, TAB, POOL, PLAY, OUT6, RW, DW = range(35, 43)
+
+
+def flat_model(comp: object, sp: tuple, alg: tuple, ctl: tuple, play: tuple) -> tuple:
+    """The flat model tuple (indices above) for the compiled integrator."""
+    mp = comp.mp()
+    n = comp.v.shape[0]
+    return (
+        *comp.tree(),
+        *(mp[i] for i in (0, 1, 3, 5, 6, 7, 8, 9, 10, 11, 16)),
+        *sp[:10],
+        *alg,
+        ctl[6],
+        ctl[7],
+        ctl[8],
+        comp.pool,
+        play,
+        np.zeros(6),
+        np.zeros(n),
+        np.zeros(n),
+    )
 
 
 def build_alg_data(comp: object) -> tuple:
@@ -64,21 +110,19 @@ def state_size(comp: object, sp: tuple) -> int:
     return ncap + 3 * comp.mech_data["hh"].shape[0] + sp[3].shape[0] + 2 * sp[5].shape[0]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def cv_load(y, v, mp, sp, alg_data):
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def cv_load(y, model):
     """Put y into the model's arrays; the algebraic nodes' v balances their axial currents."""
-    cap, alg, alg_ptr, alg_nb, alg_w = alg_data
+    cap, v, hh, ex, e2 = model[CAP], model[V], model[HH], model[EX], model[E2]
     ncap = cap.shape[0]
     for k in range(ncap):
         v[cap[k]] = y[k]
-    hh = mp[9]
     off = ncap
     for j in range(hh.shape[0]):
         hh[j, M] = y[off]
         hh[j, H] = y[off + 1]
         hh[j, N] = y[off + 2]
         off += 3
-    ex, e2 = sp[3], sp[5]
     for j in range(ex.shape[0]):
         ex[j, 3] = y[off]
         off += 1
@@ -86,6 +130,7 @@ def cv_load(y, v, mp, sp, alg_data):
         e2[j, 6] = y[off]
         e2[j, 7] = y[off + 1]
         off += 2
+    alg, alg_ptr, alg_nb, alg_w = model[ALG], model[ALG_PTR], model[ALG_NB], model[ALG_W]
     for r in range(alg.shape[0]):
         num = 0.0
         den = 0.0
@@ -97,20 +142,18 @@ def cv_load(y, v, mp, sp, alg_data):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def cv_gather(y, v, mp, sp, alg_data):
+def cv_gather(y, model):
     """y from the model's arrays (the inverse of :func:`cv_load`)."""
-    cap = alg_data[0]
+    cap, v, hh, ex, e2 = model[CAP], model[V], model[HH], model[EX], model[E2]
     ncap = cap.shape[0]
     for k in range(ncap):
         y[k] = v[cap[k]]
-    hh = mp[9]
     off = ncap
     for j in range(hh.shape[0]):
         y[off] = hh[j, M]
         y[off + 1] = hh[j, H]
         y[off + 2] = hh[j, N]
         off += 3
-    ex, e2 = sp[3], sp[5]
     for j in range(ex.shape[0]):
         y[off] = ex[j, 3]
         off += 1
@@ -120,27 +163,81 @@ def cv_gather(y, v, mp, sp, alg_data):
         off += 2
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _mech_currents(t, v, rhs, d, area, model):
+    pas_node, pas, na, k = model[PAS_NODE], model[PAS], model[NA], model[K]
+    for j in range(pas_node.shape[0]):
+        ni = pas_node[j]
+        vv = v[ni]
+        g = 0.0 + pas[j, 0] * ((vv + 0.001) - pas[j, 1])
+        cur = 0.0 + pas[j, 0] * (vv - pas[j, 1])
+        pas[j, 2] = cur
+        rhs[ni] -= cur
+        d[ni] += (g - cur) / 0.001
+    for j in range(na.shape[0]):
+        na[j, 3] = 0.0
+        na[j, 4] = 0.0
+    for j in range(k.shape[0]):
+        k[j, 3] = 0.0
+        k[j, 4] = 0.0
+    ic_node, ic = model[IC_NODE], model[IC]
+    for j in range(ic_node.shape[0]):  # IClamp: del, dur, amp, i
+        ni = ic_node[j]
+        cur = ic[j, 2] if (t < ic[j, 0] + ic[j, 1] and t >= ic[j, 0]) else 0.0
+        ic[j, 3] = cur
+        rhs[ni] += cur * (1.0e2 / area[ni])
+    if model[AL_NODE].shape[0]:
+        alpha_currents(t, v, rhs, d, area, model[AL_NODE], model[AL])
+    if model[EX_NODE].shape[0]:
+        expsyn_currents(v, rhs, d, area, model[EX_NODE], model[EX])
+    if model[E2_NODE].shape[0]:
+        exp2syn_currents(v, rhs, d, area, model[E2_NODE], model[E2])
+    if model[SE_NODE].shape[0]:
+        seclamp_currents(t, v, rhs, d, area, model[SE_NODE], model[SE])
+    hh_node, hh, hh_na, hh_k = model[HH_NODE], model[HH], model[HH_NA], model[HH_K]
+    for j in range(hh_node.shape[0]):
+        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def cv_currents(t, model):
+    """rhs and d from the membrane currents at (t, v) and the axial terms (no capacitance)."""
+    v, rhs, d, area = model[V], model[RHS], model[DD], model[AREA]
+    nn = v.shape[0]
+    for i in range(nn):
+        rhs[i] = 0.0
+        d[i] = 0.0
+    _mech_currents(t, v, rhs, d, area, model)
+    parent, a, b = model[PARENT], model[A], model[B]
+    for i in range(model[NCELL], nn):
+        p = parent[i]
+        dv = v[p] - v[i]
+        rhs[i] -= b[i] * dv
+        rhs[p] += a[i] * dv
+        d[i] -= b[i]
+        d[p] -= a[i]
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def cv_f(t, y, ydot, model):
     """ydot = f(t, y); the model's arrays are left holding y and the assigned values at t.
 
     Returns False when some derivative is NaN or infinite.
     """
-    tree, mp, sp, alg_data = model[0], model[1], model[2], model[3]
-    q10, usetable, tab = model[4], model[5], model[6]
-    pool, play, out6 = model[7], model[8], model[9]
-    parent, a, b, cm, area, ncell, v, rhs, d = tree
-    cap = alg_data[0]
-    cv_load(y, v, mp, sp, alg_data)
-    play_continuous(t, pool, play)
-    setup_matrix_ext(t, v, rhs, d, parent, a, b, cm, area, ncell, 0.0, mp, sp)
+    cv_load(y, model)
+    play = model[PLAY]
+    if play[0].shape[0]:
+        play_continuous(t, model[POOL], play)
+    cv_currents(t, model)
+    cap, cm, rhs, v = model[CAP], model[CM], model[RHS], model[V]
     ncap = cap.shape[0]
     check = 0.0
     for k in range(ncap):
         i = cap[k]
         ydot[k] = rhs[i] / (0.001 * cm[i])
         check += ydot[k]
-    hh_node, hh = mp[8], mp[9]
+    hh_node, hh = model[HH_NODE], model[HH]
+    q10, usetable, tab, out6 = model[Q10], model[USETABLE], model[TAB], model[OUT6]
     off = ncap
     for j in range(hh.shape[0]):
         r = _hh_rates(v[hh_node[j]], q10, usetable, tab, out6)
@@ -151,7 +248,7 @@ def cv_f(t, y, ydot, model):
         ydot[off + 2] = (r[2] - hh[j, N]) / r[5]
         check += ydot[off] + ydot[off + 1] + ydot[off + 2]
         off += 3
-    ex, e2 = sp[3], sp[5]
+    ex, e2 = model[EX], model[E2]
     for j in range(ex.shape[0]):
         ydot[off] = -ex[j, 3] / ex[j, 0]
         check += ydot[off]
@@ -164,18 +261,16 @@ def cv_f(t, y, ydot, model):
     return math.isfinite(check)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def cv_solve(r, c, model, rw, dw):
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def cv_solve(r, c, model):
     """Solve (I - c J) x = r in place with NEURON's Jacobian at the last evaluation of f.
 
     v rows: scaled by 0.001 cm/c they are the tree matrix plus (0.001/c) cm on the
     diagonal, eliminated along the tree; algebraic nodes take part with a zero right
     side.  States: x = r/(1 + c/tau).
     """
-    tree, mp, sp, alg_data = model[0], model[1], model[2], model[3]
-    parent, a, b, cm, _area, ncell, v, _rhs, d = tree
-    cap = alg_data[0]
-    nn = v.shape[0]
+    d, rw, dw, cap, cm = model[DD], model[RW], model[DW], model[CAP], model[CM]
+    nn = d.shape[0]
     for i in range(nn):
         dw[i] = d[i]
         rw[i] = 0.0
@@ -186,17 +281,16 @@ def cv_solve(r, c, model, rw, dw):
         s = cf * cm[i]
         dw[i] += s
         rw[i] = r[k] * s
-    solve_scheduled(rw, dw, parent, a, b, ncell, mp[16])
+    solve_scheduled(rw, dw, model[PARENT], model[A], model[B], model[NCELL], model[SCHED])
     for k in range(ncap):
         r[k] = rw[cap[k]]
-    hh = mp[9]
+    hh, ex, e2 = model[HH], model[EX], model[E2]
     off = ncap
     for j in range(hh.shape[0]):
         r[off] /= 1.0 + c / hh[j, MTAU]
         r[off + 1] /= 1.0 + c / hh[j, MTAU + 1]
         r[off + 2] /= 1.0 + c / hh[j, MTAU + 2]
         off += 3
-    ex, e2 = sp[3], sp[5]
     for j in range(ex.shape[0]):
         r[off] /= 1.0 + c / ex[j, 0]
         off += 1

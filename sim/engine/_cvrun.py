@@ -45,10 +45,9 @@ class _Run:
         self.ny = _cvmodel.state_size(comp, sp)
         self.S, self.D, self.w = _cvbdf.new_state(self.ny)
         self.yv = np.zeros(max(self.ny, 1))
-        n = comp.v.shape[0]
         self.alg = _cvmodel.build_alg_data(comp)
-        self.model_parts = (comp.tree(), comp.mp(), sp, self.alg)
-        self.tail = (comp.pool, play, np.zeros(6), np.zeros(n), np.zeros(n))
+        self.sp, self.play = sp, play
+        self.state_index = _state_index(comp, sp)
         self.brk = np.array(_breakpoints(comp), dtype=float)
         self.rev = _play_points(net.plays)
         self.L = np.zeros(_cvloop.L_LEN)
@@ -64,7 +63,21 @@ class _Run:
 
     def set_ctl(self, ctl: tuple) -> None:
         """The run's constants (q10, usetable, table) into the model tuple."""
-        self.model = (*self.model_parts, ctl[6], ctl[7], ctl[8], *self.tail)
+        from sim.engine._cvmodel import flat_model
+
+        m = self.model
+        if not m or m[35] != ctl[6] or m[36] != ctl[7] or m[37] is not ctl[8]:
+            self.model = flat_model(self.comp, self.sp, self.alg, ctl, self.play)
+
+    def full(self, rec: Any, drec: Any) -> bool:
+        """True when something recorded or watched is not v, a state or t."""
+        from sim.engine._run import _Recording
+
+        cur = _Recording.current
+        if state.step_callbacks or (cur is not None and cur.python):
+            return True
+        idx = np.concatenate((rec[0], drec[0], self.src[0]))
+        return not np.isin(idx, self.state_index).all()
 
     def check_model(self) -> None:
         """Restart when t or a state was changed from outside since the last call."""
@@ -76,10 +89,21 @@ class _Run:
             return
         comp = self.comp
         y = np.empty_like(self.yv)
-        cv_gather(y, comp.v, self.model_parts[1], self.model_parts[2], self.alg)
+        cv_gather(y, self.model)
         if comp.pool[0] != L[TVIS] or not np.array_equal(y[: self.ny], self.yv[: self.ny]):
             L[TVIS] = comp.pool[0]
             L[INIT], L[RECINIT], L[BEHIND] = 1.0, 0.0, 0.0
+
+
+def _state_index(comp: Any, sp: tuple) -> np.ndarray:
+    """Pool indices of t, every v and every integrated state."""
+    from sim.engine._hh import H, M, N
+
+    idx = [np.arange(comp.v.shape[0] + 1)]
+    for data, cols in ((comp.mech_data["hh"], (M, H, N)), (sp[3], (3,)), (sp[5], (6, 7))):
+        for r in range(data.shape[0]):
+            idx.extend(np.array([comp.pool_index(data, (r, c)) for c in cols]))
+    return np.array(np.concatenate([np.atleast_1d(i) for i in idx]), dtype=np.int64)
 
 
 def _play_points(plays: list) -> np.ndarray:
@@ -171,15 +195,22 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
         return _cvscipy.runner(pool, tree, mp, ctl, rec, drec)
     run = _current(comp, ctl)
     L = run.L
-    L[lp.UNTIL] = _until(ctl[0], ctl[3])
+    # CVode().active(1) without cvode_active (using_cvode_ = 0): stdrun's fixed-step loop,
+    # one integrator step per fadvance while t < tstop - dt/2, so the run overshoots tstop
+    fixed_end = math.isfinite(ctl[0]) and not _using_cvode()
+    L[lp.UNTIL] = math.inf if fixed_end else _until(ctl[0], ctl[3])
     L[lp.ATOL], L[lp.RTOL], L[lp.NTOL] = _settings()
+    L[lp.FULL] = float(run.full(rec, drec))
     max_steps = int(ctl[2])
     total = 0
     while True:
         from sim.engine._events import net
 
+        if fixed_end and (L[lp.TVIS] >= ctl[0] or total >= max_steps):
+            status = lp.DONE if L[lp.TVIS] >= ctl[0] else lp.CHUNK
+            break
         L[lp.TNEXT] = net.tnext()
-        L[lp.MAXSTEPS] = max(0, max_steps - total)
+        L[lp.MAXSTEPS] = 1 if fixed_end else max(0, max_steps - total)
         args = (run.S, run.D, run.w, run.yv, run.brk, run.rev, run.model)
         status, steps = lp.cv_run(L, *args, rec, drec, run.src, run.spk)
         total += steps
@@ -193,13 +224,33 @@ def runner(pool: Any, tree: Any, mp: Any, ctl: tuple, rec: Any, drec: Any) -> tu
             L[lp.RECDUE] = 1.0
             run.check_model()
             continue
-        if status == lp.SPIKE:
+        if status == lp.SPIKE or (fixed_end and status == lp.CHUNK):
             continue
-        for s, flag in zip(run.srcs, run.src[2]):
-            s.flag = float(flag)
-        if (status == lp.DONE or not math.isfinite(L[lp.UNTIL])) and run.S[4] > 0:
-            _set_dt(float(run.S[4]))
-        return status, total
+        break
+    _finish(run, status)
+    return status, total
+
+
+def _using_cvode() -> bool:
+    h = state.h
+    sym = h._lookup("using_cvode_") if h is not None else None
+    return sym is None or bool(getattr(sym, "value", 1.0))
+
+
+def _finish(run: _Run, status: int) -> None:
+    """Back to Python: source flags, assigned values at the visible state, h.dt."""
+    from sim.engine import _cvloop as lp
+
+    L = run.L
+    t = float(L[lp.TVIS])
+    for s, flag in zip(run.srcs, run.src[2]):
+        s.flag = float(flag)
+    if not L[lp.FULL]:  # assigned values (currents...) at the visible state
+        from sim.engine._cvmodel import cv_f
+
+        cv_f(t, run.yv, run.w[5], run.model)
+    if (status == lp.DONE or not math.isfinite(L[lp.UNTIL])) and run.S[4] > 0:
+        _set_dt(float(run.S[4]))
 
 
 def _no_state(comp: Any) -> bool:
