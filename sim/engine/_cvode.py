@@ -1,6 +1,6 @@
 """``h.CVode()`` and ``h.cvode_active()``: the variable-step switch and its tolerances.
 
-The integration itself is :mod:`sim.engine._cvrun` (scipy BDF).  ``cvode_active(1)``
+The integration itself is :mod:`sim.engine._cvrun` (compiled BDF).  ``cvode_active(1)``
 also sets stdrun's ``using_cvode_`` (runs then end exactly at tstop); ``CVode().active(1)``
 only switches the integrator, as in NEURON.
 """

@@ -171,3 +171,15 @@ def test_currents_agree_with_the_fixed_step_evaluation_for_every_mechanism():
     cv_currents(0.7, flat_model(comp, sp, build_alg_data(comp), ctl, play))
     assert np.array_equal(rhs, want_rhs) and np.array_equal(d, want_d)
     assert np.count_nonzero(want_rhs) > 5
+
+
+def test_cvode_object_alone_ends_like_the_fixed_step_loop_past_tstop():
+    """NEURON: with only CVode().active(1), continuerun steps while t < tstop - dt/2 and ends
+    past tstop (49.6475 for tstop 49.5, last step 0.3827)."""
+    _soma, _stims = _tutorial_cell()
+    h.CVode().active(1)
+    assert h.using_cvode_ == 0
+    h.finitialize(-65)
+    h.continuerun(49.5)
+    assert h.t > 49.5
+    assert h.t - h.dt < 49.5 - 0.025 / 2  # the last step started before tstop - dt/2
