@@ -86,9 +86,10 @@ def load(show: bool = True) -> Any:
 
 
 def delete_windows() -> None:
-    """Delete every window now, in Qt's order, while Python and Qt are both whole.
+    """Delete the app's windows now, in Qt's order, while Python and Qt are whole.
 
-    Called at exit (before Python's final collections).  Otherwise a window still
+    Called at exit (before Python's final collections): the registry's windows and
+    the Main Menu with its docks.  Otherwise a window still
     referenced from a reference cycle would be deleted by the cycle collector in an
     arbitrary order -- a crash inside ``gc`` when a graphics item outlives its view.
     """
@@ -110,11 +111,9 @@ def delete_windows() -> None:
     for widget in windows:
         if shiboken6.isValid(widget):
             shiboken6.delete(widget)
-    for widget in QApplication.topLevelWidgets():  # unmapped graphs, pyqtgraph's menus
-        # only parentless ones: a window with a parent (a popup, a combo box's list) is
-        # its parent's to delete
-        if shiboken6.isValid(widget) and widget.parent() is None:
-            shiboken6.delete(widget)
+    # Other top-level widgets are left alone: some belong to C++ structures (deleting
+    # them here crashed a test run's exit); a dropped graph or shape view deletes its
+    # own tree (widgets' __del__).
     if window is not None:
         drop_python_refs(window)  # its menus, docks... are empty shells now
 
