@@ -249,7 +249,8 @@ def _new_plot(index: int, y0: float, y1: float, expr: str | None) -> Any:
         getattr(graph_list, "__hoc_get__", lambda: graph_list)()[index].append(g)
     if expr is not None:
         g.addexpr(expr)
-    g.view(0, y0, tstop, y1 - y0, 300, 200, 300, 200)
+    g._set_range(0, tstop, y0, y1)
+    g._map((300, 200, 300, 200), prefix="Graph")  # NEURON titles it "Graph  x ...", no [i]
     install_run_hooks()
     return g
 

@@ -79,3 +79,17 @@ def test_shape_windows_are_titled_shape_with_the_region_shown(cls, qt_windows, q
     assert float(m.group(2)) < 0 and float(m.group(3)) > 100  # the whole 100 um soma
     shape.unmap()
     del soma
+
+
+def test_new_plot_v_is_titled_graph_without_its_number(qt_windows):
+    """NEURON 9.0.2: newPlotV()'s window is 'Graph  x -0.5 : 5.5  y -92 : 52' (no [i])."""
+    from widgets import graph_stdrun
+
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    g = graph_stdrun.newPlotV()
+    rec = _record(qt_windows, g)
+    assert _EXTENT.match(rec.title).group(1) == "Graph"
+    assert _dock_title(rec) == rec.title
+    g.unmap()
+    del soma
