@@ -85,32 +85,44 @@ def _lerp(tab, k, i, theta):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _table_point(v):
+    """(i, theta) of v in the table: entry i and the fraction past it, clamped at the
+    ends with theta = 0 (exactly that entry); i = -1 and theta = NaN for a NaN v."""
+    xi = 1.0 * (v - (-100.0))
+    if xi != xi:
+        return -1, xi
+    if xi <= 0.0:
+        return 0, 0.0
+    if xi >= 200.0:
+        return 200, 0.0
+    i = int(xi)
+    return i, xi - float(i)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _table_rates(v, tab):
+    """(minf, hinf, ninf, mtau, htau, ntau) interpolated in the table."""
+    i, theta = _table_point(v)
+    if i < 0:
+        return theta, theta, theta, theta, theta, theta
+    return (
+        _lerp(tab, 0, i, theta),
+        _lerp(tab, 1, i, theta),
+        _lerp(tab, 2, i, theta),
+        _lerp(tab, 3, i, theta),
+        _lerp(tab, 4, i, theta),
+        _lerp(tab, 5, i, theta),
+    )
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _hh_rates(v, q10, usetable, tab, out):
     """rates(v): (minf, hinf, ninf, mtau, htau, ntau), from the table when usetable.
 
     Clamped ends use entry 0 or 200 with theta = 0, which is exactly that entry.
     """
     if usetable:
-        xi = 1.0 * (v - (-100.0))
-        if xi != xi:
-            return xi, xi, xi, xi, xi, xi
-        if xi <= 0.0:
-            i = 0
-            theta = 0.0
-        elif xi >= 200.0:
-            i = 200
-            theta = 0.0
-        else:
-            i = int(xi)
-            theta = xi - float(i)
-        return (
-            _lerp(tab, 0, i, theta),
-            _lerp(tab, 1, i, theta),
-            _lerp(tab, 2, i, theta),
-            _lerp(tab, 3, i, theta),
-            _lerp(tab, 4, i, theta),
-            _lerp(tab, 5, i, theta),
-        )
+        return _table_rates(v, tab)
     hh_rates(v, q10, out)
     return out[0], out[1], out[2], out[3], out[4], out[5]
 
@@ -165,39 +177,27 @@ def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _gates(hh, j, r, dt):
+    """Instance j: store the rates r, then cnexp for m, h and n."""
+    _set_rates(hh, j, r)
+    hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
+    hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
+    hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
     """rates(v) then cnexp for every instance (the table path is the hot loop)."""
+    n = hh_node.shape[0]
     if not usetable:
         out = np.empty(6)
-        for j in range(hh_node.shape[0]):
-            r = _hh_rates(v[hh_node[j]], q10, False, tab, out)
-            _set_rates(hh, j, r)
-            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
-            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
-            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+        for j in range(n):
+            _gates(hh, j, _hh_rates(v[hh_node[j]], q10, False, tab, out), dt)
         return
-    n = hh_node.shape[0]
     if n < 16:  # few instances: no temporaries (allocating them would cost more)
         for j in range(n):
-            xi = 1.0 * (v[hh_node[j]] - (-100.0))
-            if xi != xi:
-                r = (xi, xi, xi, xi, xi, xi)
-            else:
-                t = 200 if xi >= 200.0 else (0 if xi <= 0.0 else int(xi))
-                theta = 0.0 if (xi <= 0.0 or xi >= 200.0) else xi - float(t)
-                r = (
-                    _lerp(tab, 0, t, theta),
-                    _lerp(tab, 1, t, theta),
-                    _lerp(tab, 2, t, theta),
-                    _lerp(tab, 3, t, theta),
-                    _lerp(tab, 4, t, theta),
-                    _lerp(tab, 5, t, theta),
-                )
-            _set_rates(hh, j, r)
-            hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
-            hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
-            hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+            _gates(hh, j, _table_rates(v[hh_node[j]], tab), dt)
         return
     rt = np.empty((6, _BLOCK))
     arg = np.empty((3, _BLOCK))
@@ -231,20 +231,11 @@ def _hh_lookup(v, tab, hh_node, j0, m, rt):
     """Table rates for instances j0..j0+m-1 into rt (rows as tab's)."""
     for i in range(m):
         j = j0 + i
-        xi = 1.0 * (v[hh_node[j]] - (-100.0))
-        if xi != xi:
+        t, theta = _table_point(v[hh_node[j]])
+        if t < 0:
             for k in range(6):
-                rt[k, i] = xi
+                rt[k, i] = theta
         else:
-            if xi <= 0.0:
-                t = 0
-                theta = 0.0
-            elif xi >= 200.0:
-                t = 200
-                theta = 0.0
-            else:
-                t = int(xi)
-                theta = xi - float(t)
             for k in range(6):
                 rt[k, i] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
 
