@@ -277,6 +277,10 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
     nn = v.shape[0]
     room = (srcx[2].shape[0], src[0].shape[0], mp[21].shape[0])
     fex, fe2 = decay_factors(dt, sp)
+    # what this model has: the parts it lacks are not even called (a call passing a dozen
+    # arrays costs a one-node model like the tutorial's a fifth of its step)
+    has_src, has_play, has_drec = nptr > 0, play[0].shape[0] > 0, di.shape[0] > 0
+    has_syn = sp[3].shape[0] > 0 or sp[4].shape[0] > 0 or sp[8].shape[0] > 0
     steps = 0
     while True:
         if gleft[0] <= 0:
@@ -299,23 +303,31 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
                 return ROOM, steps
             gleft[0] = group
         t0 = pool[0]
-        if detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
+        if has_src and detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
             return SPIKE, steps
-        got = deliver(t0 + dt / 2.0, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr)
-        if got != 0:
-            return (EVENT if got == 1 else ROOM), steps
-        _deliver_records(pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
+        if qn[0] > 0:
+            got = deliver(t0 + dt / 2.0, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr)
+            if got != 0:
+                return (EVENT if got == 1 else ROOM), steps
+        if has_drec:
+            _deliver_records(
+                pool, t0 + dt / 2.0, di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0
+            )
         pool[0] += 0.5 * dt
-        play_continuous(pool[0], pool, play)
+        if has_play:
+            play_continuous(pool[0], pool, play)
         setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
         solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
         check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
         pool[0] += 0.5 * dt
-        play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states and recording
-        syn_states(pool[0], v, sp, fex, fe2, aplog, ln)
+        if has_play:
+            play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states, recording
+        if has_syn:
+            syn_states(pool[0], v, sp, fex, fe2, aplog, ln)
         states(v, dt, q10, usetable, tab, mp)
         record_sample(pool, ri, rbuf, rn)
-        _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
+        if has_drec:
+            _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
         steps += 1
         gleft[0] -= 1
         if not math.isfinite(check):
