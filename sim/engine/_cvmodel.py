@@ -78,17 +78,24 @@ def flat_model(comp: object, sp: tuple, alg: tuple, ctl: tuple, play: tuple) -> 
     )
 
 
-def build_alg_data(comp: object) -> tuple:
-    """(cap, alg, alg_ptr, alg_nb, alg_w): capacitive nodes and the algebraic nodes' weights."""
-    cm = comp.cm
-    n = cm.shape[0]
-    cap = np.flatnonzero(cm > 0)
-    alg = np.flatnonzero(cm <= 0)
+def node_neighbours(comp: object) -> list[list[tuple[int, float]]]:
+    """Each node's tree neighbours with the matrix weight (b for its parent, a for a child)."""
+    n = comp.cm.shape[0]
     nbrs: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i in range(comp.ncell, n):
         p = int(comp.parent[i])
         nbrs[i].append((p, float(comp.b[i])))
         nbrs[p].append((i, float(comp.a[i])))
+    return nbrs
+
+
+def build_alg_data(comp: object, nbrs: list[list[tuple[int, float]]] | None = None) -> tuple:
+    """(cap, alg, alg_ptr, alg_nb, alg_w): capacitive nodes and the algebraic nodes' weights."""
+    cm = comp.cm
+    cap = np.flatnonzero(cm > 0)
+    alg = np.flatnonzero(cm <= 0)
+    if nbrs is None:
+        nbrs = node_neighbours(comp)
     ptr, nb, w = [0], [], []
     for i in alg:
         for j, wt in nbrs[i]:

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from sim.engine._cvmodel import build_alg_data, node_neighbours
 from sim.engine._hh import H, M, N, _hh_rates
 from sim.engine._kernels import CHUNK, DONE, FLUSH
 from sim.engine._state import state
@@ -120,28 +121,9 @@ class _Model:
     def __init__(self, comp: Any, sp: tuple) -> None:
         self.comp = comp
         self.sp = sp
-        cm = comp.cm
-        n = cm.shape[0]
-        cap = np.flatnonzero(cm > 0)
-        alg = np.flatnonzero(cm <= 0)
-        nbrs: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        for i in range(comp.ncell, n):
-            p = int(comp.parent[i])
-            nbrs[i].append((p, float(comp.b[i])))
-            nbrs[p].append((i, float(comp.a[i])))
-        ptr, nb, w = [0], [], []
-        for i in alg:
-            for j, wt in nbrs[i]:
-                nb.append(j)
-                w.append(wt)
-            ptr.append(len(nb))
-        self.alg_data = (
-            cap.astype(np.int64),
-            alg.astype(np.int64),
-            np.array(ptr, dtype=np.int64),
-            np.array(nb, dtype=np.int64),
-            np.array(w, dtype=float),
-        )
+        nbrs = node_neighbours(comp)
+        self.alg_data = build_alg_data(comp, nbrs)
+        cap = self.alg_data[0]
         self.cap = cap
         self.nbrs = nbrs
         self.state_nodes = self._state_nodes(comp, sp)
