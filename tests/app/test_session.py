@@ -59,6 +59,7 @@ def _build_workspace() -> None:
 
 def _state() -> dict[str, object]:
     """What a user sees: each window's title, place, and its values / lines / views."""
+    h.doNotify()  # fields show their variables' present values (the periodic refresh, now)
     out: dict[str, object] = {}
     for rec in registry().records():
         owner = rec.owner
