@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _hocstate import fresh_hoc
 
 from sim import h as _h
 from sim.hoc import HocError
@@ -20,15 +21,8 @@ def h(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
     """``h`` with a fresh HOC interpreter in an empty working directory; HOC's names dropped."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HOC_LIBRARY_PATH", raising=False)
-    saved = dict(_h._symbols)
-    saved_interpreter = _h._interpreter
-    object.__setattr__(_h, "_interpreter", None)
-    try:
+    with fresh_hoc(_h):
         yield _h
-    finally:
-        _h._symbols.clear()
-        _h._symbols.update(saved)
-        object.__setattr__(_h, "_interpreter", saved_interpreter)
 
 
 _BROKEN = """\

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from _hocstate import fresh_hoc
 
 from sim import h as _h
 from sim import stdrun
@@ -18,15 +19,8 @@ def h() -> Iterator[object]:
     _h.load_file("stdrun.hoc")
     _h.tstop, _h.steps_per_ms, _h.v_init, _h.stoprun = 5, 40, -65, 0
     stdrun.set_run_driver(None)
-    saved = dict(_h._symbols)
-    saved_interpreter = _h._interpreter
-    object.__setattr__(_h, "_interpreter", None)
-    try:
+    with fresh_hoc(_h):
         yield _h
-    finally:
-        _h._symbols.clear()
-        _h._symbols.update(saved)
-        object.__setattr__(_h, "_interpreter", saved_interpreter)
 
 
 def test_frecord_init_restarts_recordings_from_the_present_state(h):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from _hocstate import fresh_hoc
 
 from sim import h as _h
 from sim import stdrun
@@ -20,15 +21,8 @@ def h() -> Iterator[object]:
     _h.load_file("stdrun.hoc")
     _h.tstop, _h.steps_per_ms, _h.v_init, _h.stoprun, _h.nstep_steprun = 5, 40, -65, 0, 1
     stdrun.set_run_driver(None)
-    saved = dict(_h._symbols)
-    saved_interpreter = _h._interpreter
-    object.__setattr__(_h, "_interpreter", None)
-    try:
+    with fresh_hoc(_h):
         yield _h
-    finally:
-        _h._symbols.clear()
-        _h._symbols.update(saved)
-        object.__setattr__(_h, "_interpreter", saved_interpreter)
 
 
 def _hh_soma_with_clamp(h):

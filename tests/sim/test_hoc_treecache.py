@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _hocstate import fresh_hoc
 
 from sim import h as _h
 from sim.hoc import parser, treecache
@@ -28,16 +29,8 @@ def h(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
     from sim.section import delete_all_sections
 
     delete_all_sections()
-    saved = dict(_h._symbols)
-    saved_interpreter = _h._interpreter
-    object.__setattr__(_h, "_interpreter", None)
-    try:
+    with fresh_hoc(_h, delete_sections=True):
         yield _h
-    finally:
-        delete_all_sections()
-        _h._symbols.clear()
-        _h._symbols.update(saved)
-        object.__setattr__(_h, "_interpreter", saved_interpreter)
 
 
 def _fresh(h) -> None:

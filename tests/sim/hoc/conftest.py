@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from _hocstate import fresh_hoc
 
 from sim import h as _h
 
@@ -27,16 +28,8 @@ def h() -> Iterator[object]:
     """
     _delete_all_sections()
     _h.load_file("stdrun.hoc")  # loaded once per process: keep its names in every test
-    saved = dict(_h._symbols)
-    saved_interpreter = _h._interpreter
-    object.__setattr__(_h, "_interpreter", None)
-    try:
+    with fresh_hoc(_h, delete_sections=True):
         yield _h
-    finally:
-        _delete_all_sections()
-        _h._symbols.clear()
-        _h._symbols.update(saved)
-        object.__setattr__(_h, "_interpreter", saved_interpreter)
 
 
 @pytest.fixture
