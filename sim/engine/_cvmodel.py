@@ -118,9 +118,9 @@ def state_size(comp: object, sp: tuple) -> int:
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def cv_load(y, model):
-    """Put y into the model's arrays; the algebraic nodes' v balances their axial currents."""
-    cap, v, hh, ex, e2 = model[CAP], model[V], model[HH], model[EX], model[E2]
+def load_state(y, v, cap, hh, ex, e2, alg, alg_ptr, alg_nb, alg_w):
+    """Put y into the arrays (v of the capacitive nodes, hh's m h n, ExpSyn g, Exp2Syn A B);
+    the algebraic (zero-capacitance) nodes' v balances their axial currents."""
     ncap = cap.shape[0]
     for k in range(ncap):
         v[cap[k]] = y[k]
@@ -137,7 +137,6 @@ def cv_load(y, model):
         e2[j, 6] = y[off]
         e2[j, 7] = y[off + 1]
         off += 2
-    alg, alg_ptr, alg_nb, alg_w = model[ALG], model[ALG_PTR], model[ALG_NB], model[ALG_W]
     for r in range(alg.shape[0]):
         num = 0.0
         den = 0.0
@@ -146,6 +145,15 @@ def cv_load(y, model):
             den += alg_w[q]
         if den != 0.0:
             v[alg[r]] = num / den
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def cv_load(y, model):
+    """:func:`load_state` from the flat model tuple."""
+    load_state(
+        y, model[V], model[CAP], model[HH], model[EX], model[E2],
+        model[ALG], model[ALG_PTR], model[ALG_NB], model[ALG_W],
+    )  # fmt: skip
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from sim.engine._cvmodel import build_alg_data, node_neighbours
+from sim.engine._cvmodel import build_alg_data, load_state, node_neighbours
 from sim.engine._hh import H, M, N, _hh_rates
 from sim.engine._kernels import CHUNK, DONE, FLUSH
 from sim.engine._state import state
@@ -54,32 +54,7 @@ class CvodeError(RuntimeError):
 
 @njit(cache=True, error_model="numpy")
 def _load(y, v, cap, alg, alg_ptr, alg_nb, alg_w, mp, sp):
-    ncap = cap.shape[0]
-    for k in range(ncap):
-        v[cap[k]] = y[k]
-    hh = mp[9]
-    off = ncap
-    for j in range(hh.shape[0]):
-        hh[j, M] = y[off]
-        hh[j, H] = y[off + 1]
-        hh[j, N] = y[off + 2]
-        off += 3
-    ex, e2 = sp[3], sp[5]
-    for j in range(ex.shape[0]):
-        ex[j, 3] = y[off]
-        off += 1
-    for j in range(e2.shape[0]):
-        e2[j, 6] = y[off]
-        e2[j, 7] = y[off + 1]
-        off += 2
-    for r in range(alg.shape[0]):
-        num = 0.0
-        den = 0.0
-        for q in range(alg_ptr[r], alg_ptr[r + 1]):
-            num += alg_w[q] * v[alg_nb[q]]
-            den += alg_w[q]
-        if den != 0.0:
-            v[alg[r]] = num / den
+    load_state(y, v, cap, mp[9], sp[3], sp[5], alg, alg_ptr, alg_nb, alg_w)
 
 
 @njit(cache=True, error_model="numpy")
