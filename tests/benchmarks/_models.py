@@ -72,3 +72,22 @@ def w2(h: Any, tstop: float = 100.0, nsec: int = 200, repeats: int = 3) -> dict[
         "ns_per_segment_step": seconds / (nseg * steps) * 1e9,
         "v_end": v[len(v) - 1],
     }
+
+
+def run_in_process(python: str, module: str, name: str, neuron: bool) -> dict:
+    """``module.name(h)`` in a fresh ``python`` process, with NEURON's ``h`` or NeuroQt's;
+    returns the dict it printed as JSON (the last line of its output)."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    prefix = "from neuron import h"
+    if not neuron:
+        prefix = f"sys.path.insert(0,{str(here.parents[1])!r}); from sim import h"
+    code = (
+        f"import json,sys; {prefix}; sys.path.insert(0,{str(here)!r}); import {module} as b; "
+        f"print(json.dumps(b.{name}(h)))"
+    )
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -11,13 +11,13 @@ times agree.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from _models import run_in_process
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -123,15 +123,7 @@ def cvode(h: Any, atol: float = 1e-3) -> dict[str, Any]:
 
 
 def _run(python: str, name: str, neuron: bool) -> dict:
-    prefix = "from neuron import h"
-    if not neuron:
-        prefix = f"sys.path.insert(0,{str(ROOT)!r}); from sim import h"
-    code = (
-        f"import json,sys; {prefix}; sys.path.insert(0,{str(HERE)!r}); import bench_network as b; "
-        f"print(json.dumps(b.{name}(h)))"
-    )
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_in_process(python, "bench_network", name, neuron)
 
 
 def main(argv: list[str]) -> int:
