@@ -51,7 +51,7 @@ def new_state(ny: int) -> tuple:
     return S, D, (*w, scr)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _rms(x, scale, n):
     s = 0.0
     for i in range(n):
@@ -60,7 +60,7 @@ def _rms(x, scale, n):
     return math.sqrt(s / n) if n else 0.0
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _compute_r(order, factor, m):
     for i in range(order + 1):
         for j in range(order + 1):
@@ -75,7 +75,7 @@ def _compute_r(order, factor, m):
             m[i, j] *= m[i - 1, j]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def change_d(D, order, factor, ny, scr):
     """Re-express the differences for a step size multiplied by ``factor``.
 
@@ -100,7 +100,7 @@ def change_d(D, order, factor, ny, scr):
             D[k, j] = tmp[k]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def bdf_interp(S, D, t, out, ny):
     """The interpolating polynomial of the last step at t (within that step)."""
     order = int(S[ORDER])
@@ -115,7 +115,7 @@ def bdf_interp(S, D, t, out, ny):
             out[j] += D[k + 1, j] * p
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
     """(Re)start at (t, y): order 1, the first step from Hairer-Norsett-Wanner's estimate."""
     f0, f1, y1, scale = w[0], w[1], w[2], w[3]
@@ -153,7 +153,7 @@ def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
     cv_f(t, y, f0, model)  # leave the model's arrays at (t, y)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _newton(t_new, c, tol, S, model, w, ny):
     """Newton's iteration from the prediction w[0]; y in w[1], correction in w[2].
 
@@ -189,7 +189,7 @@ def _newton(t_new, c, tol, S, model, w, ny):
     return -1
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
     for i in range(ny):
         s = 0.0
@@ -203,7 +203,7 @@ def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
         scale[i] = atol + rtol * abs(s)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     """One accepted step, ending at most at t_bound; returns OK or TOO_SMALL."""
     ypred, y, d, psi, scale, dy, scr = w[0], w[1], w[2], w[3], w[4], w[6], w[7]
@@ -265,7 +265,7 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     return OK
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _next_order(S, D, order, h_abs, error_norm, safety, scale, tmp, ny, scr):
     """After order + 1 equal steps: the order (q - 1, q, q + 1) allowing the largest step."""
     em = math.inf

@@ -45,7 +45,7 @@ FULL = 13  # 1: assigned values (currents...) are watched, so f runs at every vi
 L_LEN = 14
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _apcheck(t, model):
     v, ap_node, ap = model[V], model[AP_NODE], model[AP]
     fired = False
@@ -61,7 +61,7 @@ def _apcheck(t, model):
     return fired
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _disc_interp(upto, strict, L, S, D, model, w, drec):
     """record(ref, Dt | tvec) events up to ``upto`` (before it when strict), interpolated.
 
@@ -95,7 +95,7 @@ def _disc_interp(upto, strict, L, S, D, model, w, drec):
     return True
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _show(t, y, L, model, w, rec, src, spk):
     """The solution at t becomes visible: model arrays, a sample, thresholds."""
     pool = model[POOL]
@@ -118,7 +118,7 @@ def _show(t, y, L, model, w, rec, src, spk):
     return n
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _restart(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     """Start the integration at the visible t from the model's arrays."""
     t = L[TVIS]
@@ -140,7 +140,7 @@ def _restart(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     return 0
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _next_break(L, brk, tn):
     """t1 = te - 100 eps te of the first at_time break after tn (inf when none)."""
     b = int(L[BPOS])
@@ -154,7 +154,7 @@ def _next_break(L, brk, tn):
     return np.inf
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _full(rec, drec):
     if rec[2][0] + 3 > rec[1].shape[1]:
         return True
@@ -165,7 +165,7 @@ def _full(rec, drec):
     return False
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     """The state is behind the step's end: show the next event time or the step's end.
 
@@ -210,7 +210,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     return -1, n
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def cv_run(L, S, D, w, yv, brk, rev, model, rec, drec, src, spk):
     """Integrate (see the module docstring); returns (status, steps)."""
     steps = 0

@@ -14,9 +14,14 @@ Hines elimination for v, and diagonal 1 + c/tau for every gate and synapse state
 
 Everything here is compiled (numba, nogil, cache=True), allocation free, and inlined
 into its caller: a numba call passing the model's tuples of arrays costs more than a
-small model's whole evaluation.  :func:`cv_currents` is the fixed step's
-``setup_matrix`` at cfac = 0, written with the same inlined mechanism helpers for that
-reason (tests/sim/test_cvode_engine.py checks that the two agree for every mechanism).
+small model's whole evaluation.  The variable-step kernels (_cvmodel, _cvbdf, _cvloop)
+are compiled without numba's reference counting (``_nrt=False``): they never allocate,
+and the counting (an atomic increment and decrement each time an array is taken out of
+the model tuple) was three quarters of a one-compartment model's run.
+
+:func:`cv_currents` is the fixed step's ``setup_matrix`` at cfac = 0, written with the
+same inlined mechanism helpers for that reason (tests/sim/test_cvode_engine.py checks
+that the two agree for every mechanism).
 """
 
 from __future__ import annotations
@@ -117,7 +122,7 @@ def state_size(comp: object, sp: tuple) -> int:
     return ncap + 3 * comp.mech_data["hh"].shape[0] + sp[3].shape[0] + 2 * sp[5].shape[0]
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def load_state(y, v, cap, hh, ex, e2, alg, alg_ptr, alg_nb, alg_w):
     """Put y into the arrays (v of the capacitive nodes, hh's m h n, ExpSyn g, Exp2Syn A B);
     the algebraic (zero-capacitance) nodes' v balances their axial currents."""
@@ -147,7 +152,7 @@ def load_state(y, v, cap, hh, ex, e2, alg, alg_ptr, alg_nb, alg_w):
             v[alg[r]] = num / den
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def cv_load(y, model):
     """:func:`load_state` from the flat model tuple."""
     load_state(
@@ -156,7 +161,7 @@ def cv_load(y, model):
     )  # fmt: skip
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def cv_gather(y, model):
     """y from the model's arrays (the inverse of :func:`cv_load`)."""
     cap, v, hh, ex, e2 = model[CAP], model[V], model[HH], model[EX], model[E2]
@@ -178,7 +183,7 @@ def cv_gather(y, model):
         off += 2
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _mech_currents(t, v, rhs, d, area, model):
     pas_node, pas, na, k = model[PAS_NODE], model[PAS], model[NA], model[K]
     for j in range(pas_node.shape[0]):
@@ -214,7 +219,7 @@ def _mech_currents(t, v, rhs, d, area, model):
         _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def cv_currents(t, model):
     """rhs and d from the membrane currents at (t, v) and the axial terms (no capacitance)."""
     v, rhs, d, area = model[V], model[RHS], model[DD], model[AREA]
@@ -233,7 +238,7 @@ def cv_currents(t, model):
         d[p] -= a[i]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def cv_f(t, y, ydot, model):
     """ydot = f(t, y); the model's arrays are left holding y and the assigned values at t.
 
@@ -276,7 +281,7 @@ def cv_f(t, y, ydot, model):
     return math.isfinite(check)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def cv_solve(r, c, model):
     """Solve (I - c J) x = r in place with NEURON's Jacobian at the last evaluation of f.
 
