@@ -47,18 +47,19 @@ class Tables:
         """NetStims in a table of their own; their values live in it from now on."""
         from sim.mechanisms._point import all_point_processes
 
-        self.nss = all_point_processes("NetStim")
-        nst = np.zeros((len(self.nss), 7))
-        nsser = np.array([ns._serial for ns in self.nss], dtype=np.int64)
+        nss = all_point_processes("NetStim")
+        nst = np.zeros((len(nss), 7))
+        nsser = np.array([ns._serial for ns in nss], dtype=np.int64)
         nsrow = np.full(1 + max(nsser, default=0), -1, dtype=np.int64)
-        for r, ns in enumerate(self.nss):
+        for r, ns in enumerate(nss):
             nst[r] = ns._data
             ns.__dict__["_data"] = nst[r]
             nsrow[ns._serial] = r
             net.netstims[ns._serial] = weakref.ref(ns)
         self.arts = (nst, nsrow, nsser)
-        self.ns_serials = {ns._serial for ns in self.nss}
-        self.all_srcs = self.srcs + [net.sources.get(("art", id(ns))) for ns in self.nss]
+        self.ns_order = tuple(ns._serial for ns in nss)  # no references: a NetStim can go
+        self.ns_serials = set(self.ns_order)
+        self.all_srcs = self.srcs + [net.sources.get(("art", id(ns))) for ns in nss]
 
     def _sources(self, comp: Any) -> None:
         idx, ptr, ncs, log = [], [0], [], []
@@ -89,14 +90,14 @@ class Tables:
         for src in self.all_srcs:  # every NetCon a source can send through has a slot
             for nc in src.targets() if src is not None else ():
                 live[nc._index] = nc
-        self.ncs = [(slot, nc) for slot, nc in live.items() if nc is not None]
-        n = 1 + max((slot for slot, _ in self.ncs), default=0)
+        ncs = [(slot, nc) for slot, nc in live.items() if nc is not None]
+        n = 1 + max((slot for slot, _ in ncs), default=0)
         kind = np.full(n, -1, dtype=np.int64)
         row = np.zeros(n, dtype=np.int64)
         delay = np.zeros(n)
         send = np.zeros(n, dtype=np.int64)
         rows: dict[int, tuple[int, int]] = {}
-        for slot, nc in self.ncs:
+        for slot, nc in ncs:
             target = nc._target
             delay[slot] = nc._delay
             if target is None or not nc._active:
@@ -107,13 +108,32 @@ class Tables:
                 got = rows[id(target)] = _target_row(comp, target)
             kind[slot], row[slot] = got
         self.nets = (kind, row, np.zeros(n), delay, send)
-        self.slots = np.array([slot for slot, _ in self.ncs], dtype=np.int64)
+        self.slots = np.array([slot for slot, _ in ncs], dtype=np.int64)
+        # the weight arrays, not the NetCons: a NetCon the user drops must go (and say so)
+        self.weights = [nc._weight for _, nc in ncs]
         self.refresh()
+
+    def reuse(self, comp: Any, net: Any) -> bool:
+        """At finitialize: True when these tables still describe the network (nothing
+        changed but the NetCon weights, the play Vectors and the NetStims' values, which
+        live in ``arts``); the threshold flags start clear, plays from their vectors."""
+        from sim.engine._play import play_arrays
+        from sim.mechanisms._point import all_point_processes
+
+        if self.key != (id(comp), comp.version, net.version):
+            return False
+        if tuple(ns._serial for ns in all_point_processes("NetStim")) != self.ns_order:
+            return False
+        self.src[2][:] = 0.0
+        self.ln[:] = 0
+        self.gleft[0] = 0
+        self.play = play_arrays(comp, net.plays)
+        return True
 
     def refresh(self) -> None:
         """Weights as the NetCons hold them now (read at delivery, as NEURON does)."""
-        if self.ncs:
-            w = np.fromiter((nc._weight[0] for _, nc in self.ncs), float, len(self.ncs))
+        if self.weights:
+            w = np.fromiter((x[0] for x in self.weights), float, len(self.weights))
             self.nets[2][self.slots] = w
 
     def evs(self, net: Any) -> tuple:

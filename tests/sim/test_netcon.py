@@ -307,3 +307,73 @@ def test_vclamp_says_clearly_that_it_is_not_supported():
     soma = h.Section(name="soma")
     with pytest.raises(NotImplementedError, match=r"VClamp is not supported.*SEClamp"):
         h.VClamp(soma(0.5))
+
+
+def test_netstims_added_or_dropped_between_runs():
+    """The compiled tables are kept from run to run; NetStims made or dropped in between
+    still count (NEURON 9.0.2: a dropped NetStim is silent and its record Vector is left
+    as it was)."""
+    _cell()
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = 5, 10, 3
+    t1 = h.Vector()
+    nc = h.NetCon(ns, None)
+    nc.record(t1)
+    h.finitialize(-65)
+    h.continuerun(40)
+    assert list(t1) == [5.0, 15.0, 25.0]
+    ns2 = h.NetStim()
+    ns2.start, ns2.interval, ns2.number = 2, 7, 2
+    t2 = h.Vector()
+    nc2 = h.NetCon(ns2, None)
+    nc2.record(t2)
+    h.finitialize(-65)
+    h.continuerun(40)
+    assert (list(t1), list(t2)) == ([5.0, 15.0, 25.0], [2.0, 9.0])
+    del nc, ns
+    t1.resize(0)
+    t1.append(99)
+    h.finitialize(-65)
+    h.continuerun(40)
+    assert (list(t1), list(t2)) == ([99.0], [2.0, 9.0])
+    assert nc2.valid()
+
+
+@pytest.mark.parametrize("finitialize", [True, False])
+def test_a_netcon_dropped_between_runs_delivers_nothing(finitialize):
+    soma = _cell()
+    syn = h.ExpSyn(soma(0.5))
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = 1, 2, 20
+    nc = h.NetCon(ns, syn, 0, 0, 0.01)
+    g = h.Vector().record(syn._ref_g)
+    h.finitialize(-65)
+    h.continuerun(10)
+    assert max(g) > 0.005
+    del nc
+    if finitialize:
+        h.finitialize(-65)
+        h.continuerun(10)
+        assert max(g) == 0.0
+    else:  # the events already sent are dropped with it (NEURON 9.0.2)
+        h.continuerun(20)
+        n = round(10.5 / h.dt)
+        assert all(g[k + 1] < g[k] for k in range(n, len(g) - 1))
+
+
+def test_a_continuous_play_vector_edited_between_runs_plays_its_new_values():
+    soma = _cell()
+    stim = h.IClamp(soma(0.5))
+    stim.dur = 1e9
+    tvec = h.Vector([0, 1])
+    avec = h.Vector([0, 1])
+    avec.play(stim._ref_amp, tvec, 1)
+    i = h.Vector().record(stim._ref_i)
+    h.finitialize(-65)
+    h.continuerun(0.5)
+    assert i[1] == pytest.approx(0.0125, abs=1e-12)
+    avec.x[1] = 3
+    h.finitialize(-65)
+    h.continuerun(0.5)
+    assert i[1] == pytest.approx(0.0375, abs=1e-12)  # NEURON 9.0.2
+    avec.play_remove()
