@@ -14,12 +14,12 @@ from numba import njit
 from sim.engine import _vexp  # first: binds libm's exp (sim.engine._libm) before any compile
 from sim.engine._vexp import exp_block
 
-__all__ = ["hh_initialize", "hh_rates", "hh_table"]
+__all__ = ["hh_currents", "hh_initialize", "hh_rates", "hh_states", "hh_table"]
 
 # hh columns (sim.mechanisms._builtin.HH order)
 GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU, M, H, N = range(16)
 ION_E, ION_I, ION_DIDV = 0, 3, 4
-_BLOCK = 64  # instances per block of the blocked loops (their temporaries stay in L1)
+_BLOCK = 256  # instances per block of the blocked loops (their rows stay in L1)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -128,20 +128,131 @@ def _hh_rates(v, q10, usetable, tab, out):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _set_rates(hh, j, r):
-    hh[j, MINF], hh[j, HINF], hh[j, NINF] = r[0], r[1], r[2]
-    hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = r[3], r[4], r[5]
+def _hh_point(vv, ena, ek, gnabar, gkbar, gl, el, m, h, n):
+    """hh's BREAKPOINT at vv + 0.001, then at vv (numerics §2.3).
+
+    Returns (i, di/dv, ina, ik, gna, gk, il, dina/dv, dik/dv), each derivative the
+    finite difference over 0.001 mV as nocmodl writes it.
+    """
+    v1 = vv + 0.001
+    gna = gnabar * m * m * m * h
+    ina1 = gna * (v1 - ena)
+    gk = gkbar * n * n * n * n
+    ik1 = gk * (v1 - ek)
+    g = ((0.0 + ina1) + ik1) + gl * (v1 - el)
+    ina = gna * (vv - ena)
+    ik = gk * (vv - ek)
+    il = gl * (vv - el)
+    cur = ((0.0 + ina) + ik) + il
+    return cur, (g - cur) / 0.001, ina, ik, gna, gk, il, (ina1 - ina) / 0.001, (ik1 - ik) / 0.001
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_current(hh, j, v, ena, ek):
-    m, h, n = hh[j, M], hh[j, H], hh[j, N]
-    gna = hh[j, GNABAR] * m * m * m * h
-    ina = gna * (v - ena)
-    gk = hh[j, GKBAR] * n * n * n * n
-    ik = gk * (v - ek)
-    il = hh[j, GL] * (v - hh[j, EL])
-    return ((0.0 + ina) + ik) + il, ina, ik, gna, gk, il
+def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
+    """Instance j's BREAKPOINT into rhs, d and its ions; ``hh``, ``na`` and ``k`` indexed
+    [instance, column] (the variable-step integrator's view of the same data)."""
+    ni = hh_node[j]
+    ina_j = hh_na[j]
+    ik_j = hh_k[j]
+    cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
+        v[ni], na[ina_j, ION_E], k[ik_j, ION_E], hh[j, GNABAR], hh[j, GKBAR], hh[j, GL],
+        hh[j, EL], hh[j, M], hh[j, H], hh[j, N],
+    )  # fmt: skip
+    hh[j, GNA] = gna
+    hh[j, GK] = gk
+    hh[j, IL] = il
+    k[ik_j, ION_DIDV] += dik
+    na[ina_j, ION_DIDV] += dina
+    na[ina_j, ION_I] += ina
+    k[ik_j, ION_I] += ik
+    rhs[ni] -= cur
+    d[ni] += dg
+
+
+# From here on hh's data comes column-major, as the pool stores it: ``hc[column, instance]``
+# (and the ions ``NA[column, instance]``), so a loop over instances reads and writes
+# contiguous rows and the compiler vectorises it.
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def hh_currents(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K):
+    """Every instance's BREAKPOINT into rhs, d and the ions (after the other mechanisms).
+
+    Each instance has a node of its own, so adding its terms after computing a whole
+    block of instances gives every node the same sums in the same order.
+    """
+    n = hh_node.shape[0]
+    if n < 16:
+        for j in range(n):
+            _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j)
+        return
+    vb = np.empty(_BLOCK)
+    cb = np.empty(_BLOCK)
+    db = np.empty(_BLOCK)
+    for j0 in range(0, n, _BLOCK):
+        m = min(_BLOCK, n - j0)
+        own = True  # the ions' instance j is hh's instance j (the usual case)
+        for i in range(m):
+            j = j0 + i
+            vb[i] = v[hh_node[j]]
+            own &= (hh_na[j] == j) & (hh_k[j] == j)
+        if own:
+            _cur_block(vb, cb, db, hc, NA, K, j0, m)
+            for i in range(m):
+                ni = hh_node[j0 + i]
+                rhs[ni] -= cb[i]
+                d[ni] += db[i]
+        else:
+            for j in range(j0, j0 + m):
+                _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j):
+    ni = hh_node[j]
+    ina_j = hh_na[j]
+    ik_j = hh_k[j]
+    cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
+        v[ni], NA[ION_E, ina_j], K[ION_E, ik_j], hc[GNABAR, j], hc[GKBAR, j], hc[GL, j],
+        hc[EL, j], hc[M, j], hc[H, j], hc[N, j],
+    )  # fmt: skip
+    hc[GNA, j] = gna
+    hc[GK, j] = gk
+    hc[IL, j] = il
+    K[ION_DIDV, ik_j] += dik
+    NA[ION_DIDV, ina_j] += dina
+    NA[ION_I, ina_j] += ina
+    K[ION_I, ik_j] += ik
+    rhs[ni] -= cur
+    d[ni] += dg
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _cur_block(vb, cb, db, hc, NA, K, j0, m):
+    """Instances j0..j0+m-1 (ion instance = hh instance): the currents into cb, db."""
+    if j0 < 0 or m < 0:  # tells the compiler j0 + i is a valid index: it vectorises
+        return
+    for i in range(m):
+        j = j0 + i
+        cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
+            vb[i], NA[ION_E, j], K[ION_E, j], hc[GNABAR, j], hc[GKBAR, j], hc[GL, j],
+            hc[EL, j], hc[M, j], hc[H, j], hc[N, j],
+        )  # fmt: skip
+        hc[GNA, j] = gna
+        hc[GK, j] = gk
+        hc[IL, j] = il
+        K[ION_DIDV, j] += dik
+        NA[ION_DIDV, j] += dina
+        NA[ION_I, j] += ina
+        K[ION_I, j] += ik
+        cb[i] = cur
+        db[i] = dg
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _set_rates(hc, j, r):
+    hc[MINF, j], hc[HINF, j], hc[NINF, j] = r[0], r[1], r[2]
+    hc[MTAU, j], hc[HTAU, j], hc[NTAU, j] = r[3], r[4], r[5]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -150,63 +261,34 @@ def _cnexp(x, inf, tau, dt):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
-    """hh's BREAKPOINT for instance j at v + 0.001 and at v, into rhs, d and its ions."""
-    ni = hh_node[j]
-    vv = v[ni]
-    ina_j = hh_na[j]
-    ik_j = hh_k[j]
-    ena = na[ina_j, ION_E]
-    ek = k[ik_j, ION_E]
-    g, dina, dik, _, _, _ = _hh_current(hh, j, vv + 0.001, ena, ek)
-    cur, ina, ik, gna, gk, il = _hh_current(hh, j, vv, ena, ek)
-    hh[j, GNA] = gna
-    hh[j, GK] = gk
-    hh[j, IL] = il
-    k[ik_j, ION_DIDV] += (dik - ik) / 0.001
-    na[ina_j, ION_DIDV] += (dina - ina) / 0.001
-    na[ina_j, ION_I] += ina
-    k[ik_j, ION_I] += ik
-    rhs[ni] -= cur
-    d[ni] += (g - cur) / 0.001
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k):
-    for j in range(hh_node.shape[0]):
-        _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j)
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _gates(hh, j, r, dt):
+def _gates(hc, j, r, dt):
     """Instance j: store the rates r, then cnexp for m, h and n."""
-    _set_rates(hh, j, r)
-    hh[j, M] = _cnexp(hh[j, M], r[0], r[3], dt)
-    hh[j, H] = _cnexp(hh[j, H], r[1], r[4], dt)
-    hh[j, N] = _cnexp(hh[j, N], r[2], r[5], dt)
+    _set_rates(hc, j, r)
+    hc[M, j] = _cnexp(hc[M, j], r[0], r[3], dt)
+    hc[H, j] = _cnexp(hc[H, j], r[1], r[4], dt)
+    hc[N, j] = _cnexp(hc[N, j], r[2], r[5], dt)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
+def hh_states(v, dt, q10, usetable, tab, hh_node, hc):
     """rates(v) then cnexp for every instance (the table path is the hot loop)."""
     n = hh_node.shape[0]
     if not usetable:
         out = np.empty(6)
         for j in range(n):
-            _gates(hh, j, _hh_rates(v[hh_node[j]], q10, False, tab, out), dt)
+            _gates(hc, j, _hh_rates(v[hh_node[j]], q10, False, tab, out), dt)
         return
     if n < 16:  # few instances: no temporaries (allocating them would cost more)
         for j in range(n):
-            _gates(hh, j, _table_rates(v[hh_node[j]], tab), dt)
+            _gates(hc, j, _table_rates(v[hh_node[j]], tab), dt)
         return
-    rt = np.empty((6, _BLOCK))
     arg = np.empty((3, _BLOCK))
     q = np.empty((3, _BLOCK))
     ex = np.empty((3, _BLOCK))
     for j0 in range(0, n, _BLOCK):
         m = min(_BLOCK, n - j0)
-        _hh_lookup(v, tab, hh_node, j0, m, rt)
-        _cnexp_terms(rt, dt, m, arg, q)
+        _lookup_block(v, tab, hh_node, hc, j0, m)
+        _cnexp_terms(hc, dt, j0, m, arg, q)
         if tab[0, BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits
             for g in range(3):
                 exp_block(arg[g], ex[g], m)
@@ -214,52 +296,68 @@ def _hh_states(v, dt, q10, usetable, tab, hh_node, hh):
             for g in range(3):
                 for i in range(m):
                     ex[g, i] = math.exp(arg[g, i])
-        for i in range(m):  # one pass over hh's rows: the rates, then the gates
-            j = j0 + i
-            hh[j, MINF], hh[j, HINF], hh[j, NINF] = rt[0, i], rt[1, i], rt[2, i]
-            hh[j, MTAU], hh[j, HTAU], hh[j, NTAU] = rt[3, i], rt[4, i], rt[5, i]
-            x = hh[j, M]
-            hh[j, M] = x + (1.0 - ex[0, i]) * (q[0, i] - x)
-            x = hh[j, H]
-            hh[j, H] = x + (1.0 - ex[1, i]) * (q[1, i] - x)
-            x = hh[j, N]
-            hh[j, N] = x + (1.0 - ex[2, i]) * (q[2, i] - x)
+        _cnexp_update(hc, ex, q, j0, m)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _hh_lookup(v, tab, hh_node, j0, m, rt):
-    """Table rates for instances j0..j0+m-1 into rt (rows as tab's)."""
-    for i in range(m):
-        j = j0 + i
-        t, theta = _table_point(v[hh_node[j]])
-        if t < 0:
-            for k in range(6):
-                rt[k, i] = theta
-        else:
-            for k in range(6):
-                rt[k, i] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
+def _lookup_block(v, tab, hh_node, hc, j0, m):
+    """Table rates for instances j0..j0+m-1, stored in hh's rate columns.
+
+    The clamp is written without branches on the table point (as :func:`_table_point`
+    computes it for every v but NaN); a block with a NaN voltage is redone one
+    instance at a time by the exact rule, which gives that instance NaN rates.
+    """
+    if j0 < 0 or m < 0:
+        return
+    nan = False
+    for j in range(j0, j0 + m):
+        xi = 1.0 * (v[hh_node[j]] - (-100.0))
+        nan |= xi != xi
+        xc = xi if xi > 0.0 else 0.0
+        xc = xc if xc < 200.0 else 200.0
+        t = int(xc)
+        theta = xc - float(t)
+        for k in range(6):
+            hc[MINF + k, j] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
+    if nan:
+        for j in range(j0, j0 + m):
+            _set_rates(hc, j, _table_rates(v[hh_node[j]], tab))
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _cnexp_terms(rt, dt, m, arg, q):
+def _cnexp_terms(hc, dt, j0, m, arg, q):
     """cnexp's exp argument dt*((-1)/tau) and -(inf/tau)/((-1)/tau), per gate.
 
-    Contiguous rows without calls, so the divisions vectorise; the bits are those of
-    ``_cnexp`` (same operations, no contraction: fastmath is off).
+    The bits are those of ``_cnexp`` (same operations, no contraction: fastmath is off).
     """
+    if j0 < 0 or m < 0:  # tells the compiler j0 + i is a valid index: it vectorises
+        return
     for g in range(3):
         for i in range(m):
-            tau = rt[g + 3, i]
+            j = j0 + i
+            tau = hc[MTAU + g, j]
             r = (-1.0) / tau
             arg[g, i] = dt * r
-            q[g, i] = -(rt[g, i] / tau) / r
+            q[g, i] = -(hc[MINF + g, j] / tau) / r
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _cnexp_update(hc, ex, q, j0, m):
+    """x + (1 - exp(...)) * (q - x) for m, h and n."""
+    if j0 < 0 or m < 0:
+        return
+    for g in range(3):
+        for i in range(m):
+            j = j0 + i
+            x = hc[M + g, j]
+            hc[M + g, j] = x + (1.0 - ex[g, i]) * (q[g, i] - x)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def hh_initialize(v, q10, usetable, tab, hh_node, hh):
+def hh_initialize(v, q10, usetable, tab, hh_node, hc):
     """hh's INITIAL block: rates(v), then every gate at its steady state."""
     out = np.empty(6)
     for j in range(hh_node.shape[0]):
         r = _hh_rates(v[hh_node[j]], q10, usetable, tab, out)
-        _set_rates(hh, j, r)
-        hh[j, M], hh[j, H], hh[j, N] = r[0], r[1], r[2]
+        _set_rates(hc, j, r)
+        hc[M, j], hc[H, j], hc[N, j] = r[0], r[1], r[2]

@@ -18,13 +18,7 @@ from numba import njit
 
 from sim.engine import _libm  # noqa: F401 - binds libm's exp before anything compiles
 from sim.engine._evkernels import deliver, detect
-from sim.engine._hh import (
-    _hh_cur,
-    _hh_states,
-    hh_initialize,
-    hh_rates,
-    hh_table,
-)
+from sim.engine._hh import hh_currents, hh_initialize, hh_rates, hh_states, hh_table
 from sim.engine._synkernels import (
     EVENT,
     SPIKE,
@@ -57,6 +51,8 @@ IC_DEL, IC_DUR, IC_AMP, IC_I = 0, 1, 2, 3
 # SEClamp: rs, dur1, amp1, ..., i, vc, tc2, tc3, on
 SE_DUR1, SE_DUR2, SE_DUR3 = 1, 3, 5
 SE_TC2, SE_TC3, SE_ON = 9, 10, 11
+# the column-major views of the density mechanisms in ``mp`` (see _model.Compiled.mp)
+PAS_T, NA_T, K_T, HH_T = 23, 24, 25, 26
 # status codes returned by run_steps (SPIKE, EVENT: a Python callback or event is due;
 # ROOM: the event queue or a spike log needs more room)
 DONE, CHUNK, FLUSH, NONFINITE, ROOM = 0, 1, 2, 3, 6
@@ -70,8 +66,8 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     Type order: pas, the ions, IClamp, AlphaSynapse, ExpSyn, Exp2Syn, SEClamp, hh, then
     capacitance and the axial terms.
     """
-    pas_node, pas, na, k, ic_node, ic = mp[0], mp[1], mp[3], mp[5], mp[6], mp[7]
-    hh_node, hh, hh_na, hh_k = mp[8], mp[9], mp[10], mp[11]
+    pas_node, ic_node, ic, hh_node, hh_na, hh_k = mp[0], mp[6], mp[7], mp[8], mp[10], mp[11]
+    pas, na, k, hh = mp[PAS_T], mp[NA_T], mp[K_T], mp[HH_T]  # column-major: [column, instance]
     nn = v.shape[0]
     for i in range(nn):
         rhs[i] = 0.0
@@ -79,17 +75,17 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     for j in range(pas_node.shape[0]):  # pas
         ni = pas_node[j]
         vv = v[ni]
-        g = 0.0 + pas[j, PAS_G] * ((vv + 0.001) - pas[j, PAS_E])
-        cur = 0.0 + pas[j, PAS_G] * (vv - pas[j, PAS_E])
-        pas[j, PAS_I] = cur
+        g = 0.0 + pas[PAS_G, j] * ((vv + 0.001) - pas[PAS_E, j])
+        cur = 0.0 + pas[PAS_G, j] * (vv - pas[PAS_E, j])
+        pas[PAS_I, j] = cur
         rhs[ni] -= cur
         d[ni] += (g - cur) / 0.001
-    for j in range(na.shape[0]):  # ions: zero the accumulators
-        na[j, ION_I] = 0.0
-        na[j, ION_DIDV] = 0.0
-    for j in range(k.shape[0]):
-        k[j, ION_I] = 0.0
-        k[j, ION_DIDV] = 0.0
+    for j in range(na.shape[1]):  # ions: zero the accumulators
+        na[ION_I, j] = 0.0
+        na[ION_DIDV, j] = 0.0
+    for j in range(k.shape[1]):
+        k[ION_I, j] = 0.0
+        k[ION_DIDV, j] = 0.0
     for j in range(ic_node.shape[0]):  # IClamp (electrode current)
         ni = ic_node[j]
         if t < ic[j, IC_DEL] + ic[j, IC_DUR] and t >= ic[j, IC_DEL]:
@@ -106,7 +102,7 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     expsyn_currents(v, rhs, d, area, mp[17], mp[18])
     exp2syn_currents(v, rhs, d, area, mp[19], mp[20])
     seclamp_currents(t, v, rhs, d, area, mp[14], mp[15])
-    _hh_cur(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
+    hh_currents(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
     for i in range(ncell):  # capacitance (root nodes have cm = 0), then the axial terms:
         d[i] += cfac * cm[i]
     for i in range(ncell, nn):  # one pass keeps NEURON's order, since every parent p < i
@@ -185,7 +181,7 @@ def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
     seclamp_states(v, mp[14], mp[15])
-    _hh_states(v, dt, q10, usetable, tab, mp[8], mp[9])
+    hh_states(v, dt, q10, usetable, tab, mp[8], mp[HH_T])
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -196,7 +192,7 @@ def initialize(v, q10, usetable, tab, mp):
         se[j, SE_TC2] = se[j, SE_DUR1] + se[j, SE_DUR2]
         se[j, SE_TC3] = se[j, SE_TC2] + se[j, SE_DUR3]
         se[j, SE_ON] = 0.0
-    hh_initialize(v, q10, usetable, tab, mp[8], mp[9])
+    hh_initialize(v, q10, usetable, tab, mp[8], mp[HH_T])
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -228,10 +224,10 @@ def advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node):
     Returns the sum of dv, which is not finite once any voltage has become NaN or inf.
     """
     if secondorder == 2:
-        for j in range(na.shape[0]):
-            na[j, ION_I] += na[j, ION_DIDV] * rhs[na_node[j]]
-        for j in range(k.shape[0]):
-            k[j, ION_I] += k[j, ION_DIDV] * rhs[k_node[j]]
+        for j in range(na.shape[1]):
+            na[ION_I, j] += na[ION_DIDV, j] * rhs[na_node[j]]
+        for j in range(k.shape[1]):
+            k[ION_I, j] += k[ION_DIDV, j] * rhs[k_node[j]]
     check = 0.0
     if secondorder != 0:
         for i in range(nn):
@@ -272,7 +268,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
     nptr = src[0].shape[0]
     sp = point_tables(mp)
     ex, e2 = mp[18], mp[20]
-    na_node, na, k_node, k = mp[2], mp[3], mp[4], mp[5]
+    na_node, na, k_node, k = mp[2], mp[NA_T], mp[4], mp[K_T]
     cfac = 0.001 * cj
     nn = v.shape[0]
     room = (srcx[2].shape[0], src[0].shape[0], mp[21].shape[0])

@@ -26,10 +26,14 @@ __all__ = ["Compiled", "compile_model", "hines_order", "solve_schedule"]
 END_AREA = 100.0
 # the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple (nodes, data)
 # pairs; hh's ion maps follow hh, then EXTRA_MECHS, the solve schedule (mp[16]),
-# EVENT_MECHS (mp[17:23]) and the schedule again (mp[-1]); new mechanisms go before it.
+# EVENT_MECHS (mp[17:23]), COLUMN_MECHS (mp[23:27]) and the schedule again (mp[-1]);
+# new entries go before it.
 KERNEL_MECHS = ("pas", "na_ion", "k_ion", "IClamp", "hh")
 EXTRA_MECHS = ("AlphaSynapse", "SEClamp")
 EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")
+# then the density mechanisms again as [column, instance] arrays (mp[23:27]), for the
+# kernels whose loops over instances the compiler vectorises
+COLUMN_MECHS = ("pas", "na_ion", "k_ion", "hh")
 
 
 @dataclass
@@ -68,6 +72,8 @@ class Compiled:
             out.append(self.schedule)
             for name in EVENT_MECHS:
                 out.extend((self.mech_nodes[name], self.mech_data[name]))
+            for name in COLUMN_MECHS:  # [column, instance], C-contiguous (mp[23:27])
+                out.append(self.mech_data[name].T)
             out.append(self.schedule)  # again last: callers read it as mp[-1] too
             self._mp = tuple(out)
         return self._mp
@@ -255,7 +261,10 @@ def _layout_mechanisms(comp: Compiled, secs: list[Any], sizes: dict, root_of: di
     pps = [p for p in all_point_processes() if p.has_loc()]
     for name, mech in MECHANISMS.items():
         cnt, nv = sizes[name], mech.nvars
-        data = comp.pool[off : off + cnt * nv].reshape(cnt, nv)
+        if mech.is_point:
+            data = comp.pool[off : off + cnt * nv].reshape(cnt, nv)
+        else:  # column-major: data[i, c] at off + c*cnt + i (a column is contiguous)
+            data = comp.pool[off : off + cnt * nv].reshape(nv, cnt).T
         off += cnt * nv
         nodes = np.zeros(cnt, dtype=np.int64)
         row = 0
