@@ -19,7 +19,9 @@ __all__ = ["hh_currents", "hh_initialize", "hh_rates", "hh_states", "hh_table"]
 # hh columns (sim.mechanisms._builtin.HH order)
 GNABAR, GKBAR, GL, EL, GNA, GK, IL, MINF, HINF, NINF, MTAU, HTAU, NTAU, M, H, N = range(16)
 ION_E, ION_I, ION_DIDV = 0, 3, 4
-_BLOCK = 256  # instances per block of the blocked loops (their rows stay in L1)
+# The blocked loops' temporaries come from the caller, made once per model (mp[27]):
+# ``work`` rows 0-2 v, i and di/dv of a block, rows 3-5 the exp arguments, 6-8 cnexp's q
+# and 9-11 the exp results per gate; its width is the block (small enough to stay in L1).
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -175,22 +177,22 @@ def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def hh_currents(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K):
+def hh_currents(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, work):
     """Every instance's BREAKPOINT into rhs, d and the ions (after the other mechanisms).
 
     Each instance has a node of its own, so adding its terms after computing a whole
-    block of instances gives every node the same sums in the same order.
+    block of instances gives every node the same sums in the same order.  ``work``
+    holds the blocks' temporaries (see above).
     """
     n = hh_node.shape[0]
     if n < 16:
         for j in range(n):
             _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j)
         return
-    vb = np.empty(_BLOCK)
-    cb = np.empty(_BLOCK)
-    db = np.empty(_BLOCK)
-    for j0 in range(0, n, _BLOCK):
-        m = min(_BLOCK, n - j0)
+    vb, cb, db = work[0], work[1], work[2]
+    block = work.shape[1]
+    for j0 in range(0, n, block):
+        m = min(block, n - j0)
         own = True  # the ions' instance j is hh's instance j (the usual case)
         for i in range(m):
             j = j0 + i
@@ -270,7 +272,7 @@ def _gates(hc, j, r, dt):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def hh_states(v, dt, q10, usetable, tab, hh_node, hc):
+def hh_states(v, dt, q10, usetable, tab, hh_node, hc, work):
     """rates(v) then cnexp for every instance (the table path is the hot loop)."""
     n = hh_node.shape[0]
     if not usetable:
@@ -282,11 +284,10 @@ def hh_states(v, dt, q10, usetable, tab, hh_node, hc):
         for j in range(n):
             _gates(hc, j, _table_rates(v[hh_node[j]], tab), dt)
         return
-    arg = np.empty((3, _BLOCK))
-    q = np.empty((3, _BLOCK))
-    ex = np.empty((3, _BLOCK))
-    for j0 in range(0, n, _BLOCK):
-        m = min(_BLOCK, n - j0)
+    arg, q, ex = work[3:6], work[6:9], work[9:12]
+    block = work.shape[1]
+    for j0 in range(0, n, block):
+        m = min(block, n - j0)
         _lookup_block(v, tab, hh_node, hc, j0, m)
         _cnexp_terms(hc, dt, j0, m, arg, q)
         if tab[0, BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits

@@ -53,6 +53,7 @@ SE_DUR1, SE_DUR2, SE_DUR3 = 1, 3, 5
 SE_TC2, SE_TC3, SE_ON = 9, 10, 11
 # the column-major views of the density mechanisms in ``mp`` (see _model.Compiled.mp)
 PAS_T, NA_T, K_T, HH_T = 23, 24, 25, 26
+HH_WORK = 27  # hh's block temporaries
 # status codes returned by run_steps (SPIKE, EVENT: a Python callback or event is due;
 # ROOM: the event queue or a spike log needs more room)
 DONE, CHUNK, FLUSH, NONFINITE, ROOM = 0, 1, 2, 3, 6
@@ -102,7 +103,7 @@ def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     expsyn_currents(v, rhs, d, area, mp[17], mp[18])
     exp2syn_currents(v, rhs, d, area, mp[19], mp[20])
     seclamp_currents(t, v, rhs, d, area, mp[14], mp[15])
-    hh_currents(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k)
+    hh_currents(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, mp[HH_WORK])
     for i in range(ncell):  # capacitance (root nodes have cm = 0), then the axial terms:
         d[i] += cfac * cm[i]
     for i in range(ncell, nn):  # one pass keeps NEURON's order, since every parent p < i
@@ -181,7 +182,7 @@ def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
     seclamp_states(v, mp[14], mp[15])
-    hh_states(v, dt, q10, usetable, tab, mp[8], mp[HH_T])
+    hh_states(v, dt, q10, usetable, tab, mp[8], mp[HH_T], mp[HH_WORK])
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -26,7 +26,8 @@ __all__ = ["Compiled", "compile_model", "hines_order", "solve_schedule"]
 END_AREA = 100.0
 # the mechanisms the kernels know, in the order of the kernel's ``mp`` tuple (nodes, data)
 # pairs; hh's ion maps follow hh, then EXTRA_MECHS, the solve schedule (mp[16]),
-# EVENT_MECHS (mp[17:23]), COLUMN_MECHS (mp[23:27]) and the schedule again (mp[-1]);
+# EVENT_MECHS (mp[17:23]), COLUMN_MECHS (mp[23:27]), hh's work rows (mp[27]) and the
+# schedule again (mp[-1]);
 # new entries go before it.
 KERNEL_MECHS = ("pas", "na_ion", "k_ion", "IClamp", "hh")
 EXTRA_MECHS = ("AlphaSynapse", "SEClamp")
@@ -34,6 +35,8 @@ EVENT_MECHS = ("ExpSyn", "Exp2Syn", "APCount")
 # then the density mechanisms again as [column, instance] arrays (mp[23:27]), for the
 # kernels whose loops over instances the compiler vectorises
 COLUMN_MECHS = ("pas", "na_ion", "k_ion", "hh")
+# and hh's block temporaries (mp[27]: rows as sim/engine/_hh.py lists them, one block wide)
+HH_WORK_ROWS, HH_BLOCK = 12, 256
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Compiled:
                 out.extend((self.mech_nodes[name], self.mech_data[name]))
             for name in COLUMN_MECHS:  # [column, instance], C-contiguous (mp[23:27])
                 out.append(self.mech_data[name].T)
+            out.append(np.zeros((HH_WORK_ROWS, HH_BLOCK)))  # mp[27]: hh's temporaries
             out.append(self.schedule)  # again last: callers read it as mp[-1] too
             self._mp = tuple(out)
         return self._mp
