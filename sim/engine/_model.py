@@ -210,7 +210,7 @@ def compile_model(t: float) -> Compiled:
     return comp
 
 
-SOLVE_LANES = 4  # sections whose division chains the solve interleaves
+SOLVE_LANES = 8  # sections whose division chains the solve interleaves
 
 
 def solve_schedule(
