@@ -302,7 +302,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
         t0 = pool[0]
         if has_src and detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
             return SPIKE, steps
-        if qn[0] > 0:
+        if qn[0] > 0 and q[0, 0] <= t0 + dt / 2.0:  # deliver's own test, without its call
             got = deliver(t0 + dt / 2.0, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr)
             if got != 0:
                 return (EVENT if got == 1 else ROOM), steps
