@@ -35,7 +35,7 @@ NS_INTERVAL, NS_NUMBER, NS_START, NS_NOISE, NS_EVENT, NS_ON, NS_ISPIKE = range(7
 DELIVERED, NEEDS_PYTHON, NEEDS_ROOM = 0, 1, 2
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def q_push(q, qn, te, seq, code):
     """Insert (te, seq, code); the caller keeps room (qn[0] < q.shape[0])."""
     i = qn[0]
@@ -53,7 +53,7 @@ def q_push(q, qn, te, seq, code):
     qn[0] += 1
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def q_pop(q, qn):
     """Remove the first event (the caller has read it from row 0)."""
     n = qn[0] - 1
@@ -81,7 +81,7 @@ def q_pop(q, qn):
     q[i, 2] = code
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def detect(t0, pool, src, srcx, nets, q, qn, slog, ln):
     """Threshold check at the start of a step (v(t_n) - thr > 0 with the flag clear).
 
@@ -125,7 +125,7 @@ def _push(q, qn, te, code):
     qn[1] += 1
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def deliver(tlim, q, qn, nets, ex, e2, arts, srcx, slog, ln, nptr):
     """Deliver, in order, the events with te <= tlim that need no Python: NET_RECEIVE of
     ExpSyn (g += w), Exp2Syn (A += w*factor, B += w*factor), and NetStim without noise.

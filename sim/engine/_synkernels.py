@@ -187,7 +187,7 @@ def syn_states(t, v, sp, fex, fe2, aplog, ln):
             ap[j, AP_FIRING] = 0.0
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def initialize_syn(v, sp):
     """INITIAL blocks of the point processes (numerics §6.3-6.8)."""
     ex, e2, ap = sp[3], sp[5], sp[9]
@@ -209,7 +209,7 @@ def initialize_syn(v, sp):
         ap[j, AP_FIRING] = 0.0
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def play_continuous(t, pool, play):
     """Continuous Vector.play: pool[idx] = y(t), linear between the tvec points."""
     pidx, ptv, pyv, plo, phi, pcur = play
@@ -236,7 +236,7 @@ def play_continuous(t, pool, play):
             pool[pidx[r]] = x0 + ((t - t0) / (t1 - t0)) * (x1 - x0)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def _detect(t0, pool, src, spk_src, spk_n):
     """Threshold check only (the variable-step loop's): which sources crossed, in spk_src."""
     sidx, sthr, sflag = src
