@@ -5,13 +5,17 @@ the whole ``sim`` test-suite run without PySide6 installed.
 
     >>> from sim import h
     >>> soma = h.Section(name="soma")
+
+``sim.snapshot()`` records the state of ``h`` (sections, names, globals, the HOC
+interpreter, the engine's recordings and switches) and ``.restore()`` puts it back.
 """
 
 from __future__ import annotations
 
 from sim._namespace import h
+from sim._snapshot import Snapshot, snapshot
 
-__all__ = ["h"]
+__all__ = ["Snapshot", "h", "snapshot"]
 
 
 def _populate() -> None:
