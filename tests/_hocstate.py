@@ -6,23 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sim.section import delete_all_sections
+import sim
 
 
 @contextmanager
-def fresh_hoc(h: Any, delete_sections: bool = False) -> Iterator[Any]:
-    """``h`` with a new HOC interpreter; names defined meanwhile (procs, templates,
-    variables) are dropped afterwards and the old interpreter comes back.  With
-    ``delete_sections`` the sections made meanwhile are deleted too.
+def fresh_hoc(h: Any) -> Iterator[Any]:
+    """``h`` with a new HOC interpreter; afterwards ``h`` is put back as it was
+    (:func:`sim.snapshot`): names defined meanwhile (procs, templates, variables) are
+    dropped, sections made meanwhile deleted, globals and the old interpreter restored.
     """
-    saved = dict(h._symbols)
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)
-    try:
+    with sim.snapshot():
+        object.__setattr__(h, "_interpreter", None)
         yield h
-    finally:
-        if delete_sections:
-            delete_all_sections()
-        h._symbols.clear()
-        h._symbols.update(saved)
-        object.__setattr__(h, "_interpreter", saved_interpreter)

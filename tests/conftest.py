@@ -2,12 +2,16 @@
 
 - Qt runs offscreen (set before anything imports Qt).
 - A test that leaves a QThread running or a top-level window open fails.
+- Every test leaves ``h`` as it found it (:func:`sim.snapshot`): sections, names,
+  globals, the HOC interpreter, the engine's recordings and switches; and a GUI test
+  starts with no window host (windows open top-level), whatever ran before.
 - The ``sim`` tests need no Qt: nothing here imports PySide6 unless it is installed.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import weakref
 
 import pytest
@@ -39,6 +43,24 @@ def _visible_top_levels() -> list:
     if app is None:
         return []
     return [w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow()]
+
+
+@pytest.fixture(autouse=True)
+def _same_h():
+    """``h`` after the test as before it, whatever the test did (or failed to undo)."""
+    import sim
+
+    registry = sys.modules.get("layouts.registry")  # imported only where Qt is used
+    host = None
+    if registry is not None:
+        # A module that opens the app's Main Menu on import (app.gui) makes it the host
+        # of every later window; a test that wants a host says so (``main_window``).
+        host = registry.registry().host()
+        registry.registry().set_host(None)
+    with sim.snapshot():
+        yield
+    if registry is not None:
+        registry.registry().set_host(host)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import re
@@ -12,6 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import _hocstate
+
+import sim
 from layouts.registry import registry
 from sim import h
 
@@ -32,7 +34,6 @@ _IMPL_MODULES = (
     "app.session",
     "app.builders",
 )
-_RUN_GLOBALS = ("tstop", "dt", "v_init", "steps_per_ms", "runStopAt", "runStopIn", "celsius")
 
 
 def numbered(title: str) -> str:
@@ -46,54 +47,51 @@ def fields(panel: Any) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gui_installed(make_soma: bool) -> Iterator[Any]:
-    """Qt implementations in h, the standard run system, and (if asked) a soma with hh."""
-    from sim import section
-
+def gui_installed(
+    make_soma: bool, modules: tuple[str, ...] = _IMPL_MODULES, stdrun: bool = True
+) -> Iterator[Any]:
+    """Qt implementations of ``modules`` in h, a fresh HOC interpreter, the standard run
+    system (unless ``stdrun`` is False) and, if asked, a soma with hh.  Afterwards the
+    windows are closed and h is put back as it was (:func:`sim.snapshot`)."""
     host = registry().host()
     registry().set_host(None)  # top-level windows: their places are the screen's
-    saved = dict(h._symbols)
-    gui_loaded = h._gui_loaded
     impls = {}
-    for name in _IMPL_MODULES:
+    for name in modules:
         impls.update(importlib.import_module(name).implementations())
-    h._install_gui(impls)
-    h.load_file(1, "stdrun.hoc")  # graphList, flush_list... (a symbol table restored them away)
-    before = {n: getattr(h, n) for n in _RUN_GLOBALS if h._lookup(n) is not None}
-    soma = None
-    if make_soma:
-        h("create soma")  # a HOC section: session files name it in HOC expressions
-        soma = h.soma
-        soma.L = soma.diam = 20
-        soma.insert("hh")
     try:
-        yield soma
+        with sim.snapshot():
+            object.__setattr__(h, "_interpreter", None)
+            h._install_gui(impls)
+            if stdrun:
+                h.load_file(1, "stdrun.hoc")  # graphList, flush_list...
+            soma = None
+            if make_soma:
+                h("create soma")  # a HOC section: session files name it in HOC expressions
+                soma = h.soma
+                soma.L = soma.diam = 20
+                soma.insert("hh")
+            try:
+                yield soma
+            finally:
+                del soma
+                _close_windows()
     finally:
-        registry().close_all()
-        from widgets.graph import all_graphs
-
-        for g in all_graphs():
-            for line in g.live_lines():
-                line.detach_recording()
-        for lst in h.graphList:
-            lst.remove_all()
-        for name, value in before.items():
-            setattr(h, name, value)
-        h._symbols.clear()
-        h._symbols.update(saved)
-        object.__setattr__(h, "_gui_loaded", gui_loaded)
-        del soma
-        section.delete_all_sections()
-        gc.collect()
         registry().set_host(host)
 
 
-@contextlib.contextmanager
-def fresh_hoc() -> Iterator[None]:
-    """A fresh HOC interpreter for the block (see tests/app/test_builders.py's fixture)."""
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)
-    try:
-        yield
-    finally:
-        object.__setattr__(h, "_interpreter", saved_interpreter)
+def _close_windows() -> None:
+    """Close every window and drop the graphs' recordings (before h forgets the model)."""
+    registry().close_all()
+    from widgets.graph import all_graphs
+
+    for g in all_graphs():
+        for line in g.live_lines():
+            line.detach_recording()
+    graph_lists = h._lookup("graphList")
+    for lst in graph_lists or ():
+        lst.remove_all()
+
+
+def fresh_hoc() -> contextlib.AbstractContextManager[Any]:
+    """A fresh HOC interpreter for the block; h as it was afterwards."""
+    return _hocstate.fresh_hoc(h)

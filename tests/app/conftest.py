@@ -60,12 +60,8 @@ def main_window(qtbot, monkeypatch):
 
 @pytest.fixture
 def h_symbols():
-    """``h``'s symbol table, restored after the test (for installing implementations)."""
-    from sim import h
+    """``h``, put back as it was after the test (for installing implementations)."""
+    import sim
 
-    saved = dict(h._symbols)
-    gui_loaded = h._gui_loaded
-    yield h
-    h._symbols.clear()
-    h._symbols.update(saved)
-    object.__setattr__(h, "_gui_loaded", gui_loaded)
+    with sim.snapshot():
+        yield sim.h

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from _session_support import gui_installed
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
@@ -38,40 +38,9 @@ _MODULES = (
 @pytest.fixture
 def gui(qt_windows):
     """Qt implementations and the builders in h, the standard run system, no sections."""
-    from sim import section
-
-    host = registry().host()
-    registry().set_host(None)  # top-level windows, whatever another test module hosted
-    saved = dict(h._symbols)
-    gui_loaded = h._gui_loaded
-    # A fresh HOC interpreter, restored afterwards: the old one would remember files
-    # (stdrun.hoc) whose symbols the restore below removes, and not load them again.
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)
-    impls: dict = {}
-    for name in _MODULES:
-        impls.update(importlib.import_module(name).implementations())
-    h._install_gui(impls)
-    h.load_file(1, "stdrun.hoc")
-    tstop, dt, celsius = h.tstop, h.dt, h.celsius
-    h.celsius = 6.3  # NEURON's default (the reference numbers assume it)
-    yield qt_windows
-    qt_windows.close_all()
-    from widgets.graph import all_graphs
-
-    for g in all_graphs():
-        for line in g.live_lines():
-            line.detach_recording()
-    for lst in h.graphList:
-        lst.remove_all()
-    h.tstop, h.dt, h.celsius = tstop, dt, celsius
-    h._symbols.clear()
-    h._symbols.update(saved)
-    object.__setattr__(h, "_gui_loaded", gui_loaded)
-    section.delete_all_sections()
-    gc.collect()
-    registry().set_host(host)
-    object.__setattr__(h, "_interpreter", saved_interpreter)
+    with gui_installed(False, _MODULES):
+        h.celsius = 6.3  # NEURON's default (the reference numbers assume it)
+        yield qt_windows
 
 
 def _checkbox(widget, text: str) -> QCheckBox:

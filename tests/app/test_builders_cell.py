@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from _session_support import gui_installed
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
@@ -33,28 +34,10 @@ EXPECTED = {"soma": (1, 1256.637061), "dend[0]": (15, 1256.637061), "dend[1]": (
 
 @pytest.fixture
 def gui(qt_windows):
-    from sim import section
-
-    host = registry().host()
-    registry().set_host(None)  # top-level windows, whatever another test module hosted
-    saved = dict(h._symbols)
-    gui_loaded = h._gui_loaded
-    # A fresh HOC interpreter: one that remembers files (stdlib.hoc) whose symbols another
-    # test's restore removed would not load them again.
-    saved_interpreter = h._interpreter
-    object.__setattr__(h, "_interpreter", None)
-    impls: dict = {}
-    for name in ("widgets.panel", "layouts.boxes", "app.builders"):
-        impls.update(importlib.import_module(name).implementations())
-    h._install_gui(impls)
-    yield qt_windows
-    qt_windows.close_all()
-    h._symbols.clear()
-    h._symbols.update(saved)
-    object.__setattr__(h, "_gui_loaded", gui_loaded)
-    object.__setattr__(h, "_interpreter", saved_interpreter)
-    section.delete_all_sections()
-    registry().set_host(host)
+    """Panels, boxes and the builders in h (no standard run system), no sections."""
+    modules = ("widgets.panel", "layouts.boxes", "app.builders")
+    with gui_installed(False, modules, stdrun=False):
+        yield qt_windows
 
 
 def _click(qtbot, button) -> None:

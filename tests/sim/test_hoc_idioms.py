@@ -19,7 +19,7 @@ def h(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
     from sim.section import delete_all_sections
 
     delete_all_sections()
-    with fresh_hoc(_h, delete_sections=True):
+    with fresh_hoc(_h):
         yield _h
 
 

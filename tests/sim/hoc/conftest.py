@@ -28,7 +28,7 @@ def h() -> Iterator[object]:
     """
     _delete_all_sections()
     _h.load_file("stdrun.hoc")  # loaded once per process: keep its names in every test
-    with fresh_hoc(_h, delete_sections=True):
+    with fresh_hoc(_h):
         yield _h
 
 
