@@ -55,6 +55,8 @@ def hh_table(q10: float) -> np.ndarray:
     """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
 
     Column 201 repeats column 200, so a clamped lookup at the top is ``T[200] + 0*(...)``.
+    Rows 6-11 hold each entry's step to the next, ``T[i+1] - T[i]``: the difference the
+    interpolation computes, computed once (the same bits).
     ``tab[0, BLOCK_EXP]`` is 1.0 when the states loop may use :func:`_vexp.exp_block`
     (it reproduces the C library's exp on this machine), else 0.0.
     """
@@ -68,7 +70,7 @@ BLOCK_EXP = 202  # the table's flag column (see hh_table)
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _hh_table(q10):
-    tab = np.zeros((6, 203))
+    tab = np.zeros((12, 203))
     out = np.empty(6)
     x = -100.0
     for i in range(201):
@@ -78,12 +80,14 @@ def _hh_table(q10):
         x += 1.0
     for k in range(6):
         tab[k, 201] = tab[k, 200]
+        for i in range(201):
+            tab[6 + k, i] = tab[k, i + 1] - tab[k, i]
     return tab
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _lerp(tab, k, i, theta):
-    return tab[k, i] + theta * (tab[k, i + 1] - tab[k, i])
+    return tab[k, i] + theta * tab[6 + k, i]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -319,7 +323,7 @@ def _lookup_block(v, tab, hh_node, hc, j0, m):
         t = int(xc)
         theta = xc - float(t)
         for k in range(6):
-            hc[MINF + k, j] = tab[k, t] + theta * (tab[k, t + 1] - tab[k, t])
+            hc[MINF + k, j] = _lerp(tab, k, t, theta)
     if nan:
         for j in range(j0, j0 + m):
             _set_rates(hc, j, _table_rates(v[hh_node[j]], tab))
