@@ -142,7 +142,10 @@ def _last_statement_end(text: str) -> int:
                 cut = previous_end  # the separator just fed closed a top-level statement
             previous, previous_end = token.type, token.end_pos
     except UnexpectedInput:
-        pass
+        # a word no rule takes (`else` starting a line) fails as it is read, before the loop
+        # sees it: the separator before it may still have closed a statement
+        if previous in _SEPARATORS and tuple(interactive.parser_state.state_stack) in top:
+            cut = previous_end
     return cut
 
 
