@@ -119,12 +119,14 @@ def _top_level_states() -> frozenset[tuple[int, ...]]:
     a separator can only mean "at top level, after a separator" in any other text.
     """
     seen: set[tuple[int, ...]] = set()
-    interactive = _parser().parse_interactive("\n;x\n;;\n\nx;\n")
-    previous = ""
-    for token in interactive.iter_parse():  # the stack as it stands before each token
-        if previous in _SEPARATORS:
-            seen.add(tuple(interactive.parser_state.state_stack))
-        previous = token.type
+    # a statement or a separator first, then every order of the two
+    for sample in ("x\nx;\n;x\n\n", "\n;x\n;;\n\nx;\nx\n"):
+        interactive = _parser().parse_interactive(sample)
+        previous = ""
+        for token in interactive.iter_parse():  # the stack as it stands before each token
+            if previous in _SEPARATORS:
+                seen.add(tuple(interactive.parser_state.state_stack))
+            previous = token.type
     return frozenset(seen)
 
 

@@ -32,7 +32,7 @@ def _build_workspace() -> None:
     h.nrncontrolmenu()
     h.tstop = 12
     h.v_init = -70
-    h("amp_demo = 3.5  delay_demo = 2")
+    h("amp_demo = 3.5\ndelay_demo = 2")
     h.xpanel("Stimulus")
     h.xvalue("amplitude", "amp_demo", 1)
     h.xvalue("delay", "delay_demo", 1)

@@ -22,7 +22,7 @@ def gui(qt_windows, qtbot):
 
 def test_a_panel_built_by_hoc_code(gui, qtbot):
     h("h5_count = 2")
-    h('xpanel("From HOC")  xvalue("h5_count")  xbutton("add one", "h5_count += 1")  xpanel()')
+    h('xpanel("From HOC")\nxvalue("h5_count")\nxbutton("add one", "h5_count += 1")\nxpanel()')
     p = gui.panel("From HOC")
     field = p.value_fields()[0]
     assert field.field.text() == "2"
@@ -61,7 +61,7 @@ def test_typing_a_hoc_expression_uses_hoc_names(gui, qtbot):
 
 def test_hoc_checkbox_with_a_pointer(gui, qtbot):
     h("h5_flag = 0")
-    h('xpanel("Flag")  xcheckbox("on", &h5_flag, "h5_seen = h5_flag")  xpanel()')
+    h('xpanel("Flag")\nxcheckbox("on", &h5_flag, "h5_seen = h5_flag")\nxpanel()')
     box = gui.panel("Flag").findChildren(CheckControl)[0]
     click(qtbot, box.button)
     assert h.h5_flag == 1 and h.h5_seen == 1
@@ -117,7 +117,7 @@ def test_slider_bound_to_a_reference(gui, qtbot):
     from widgets.panel_controls import SliderControl
 
     h("h5_s = 0")
-    h('xpanel("Slide HOC")  xslider(&h5_s, 0, 1, "h5_moved = h5_s")  xpanel()')
+    h('xpanel("Slide HOC")\nxslider(&h5_s, 0, 1, "h5_moved = h5_s")\nxpanel()')
     s = gui.panel("Slide HOC").findChildren(SliderControl)[0]
     s.setFocus()
     qtbot.keyClick(s, Qt.Key.Key_PageUp)

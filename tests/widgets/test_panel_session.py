@@ -21,7 +21,7 @@ def gui(qt_windows, qtbot):
 
 
 def _build() -> panel.Panel:
-    h("h5_sv = 2  h5_flag = 1")
+    h("h5_sv = 2\nh5_flag = 1")
     h.xpanel("Saved")
     h.xlabel("a label")
     h.xvalue("value", "h5_sv", 1, "h5_after = 1")

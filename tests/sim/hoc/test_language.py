@@ -25,8 +25,10 @@ def test_output_matches_neuron(hoc, case):
     assert hoc(code) == expected
 
 
-def test_statements_may_share_a_line(hoc):
-    assert hoc("a1 = 1 b1 = 2 c1 = a1 + b1\nprint c1") == "3 \n"
+def test_statements_share_a_line_only_inside_braces(hoc, h):
+    assert hoc("{a1 = 1 b1 = 2 c1 = a1 + b1}\nprint c1") == "3 \n"
+    assert not h("a1 = 4 b1 = 5")  # NEURON 9.0.2: a syntax error at top level
+    assert h.a1 == 1
 
 
 def test_comments_and_semicolons(hoc):
