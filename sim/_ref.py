@@ -12,6 +12,7 @@ the recorder uses to read the value without entering Python per step.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 __all__ = ["HocRef", "Pointer", "VarPointer", "ref_to_symbol"]
@@ -74,24 +75,47 @@ class VarPointer(Pointer):
 
 
 class HocRef(Pointer):
-    """``h.ref(value)``: a boxed number or string that HOC can write through."""
+    """``h.ref(value)``: a boxed number, string or object that HOC can write through.
+
+    As in NEURON, a number is kept as a double (``h.ref(3)[0]`` is ``3.0``) and a number
+    ref refuses a string; ``print(r)`` shows ``<hoc ref value 3.000000>``,
+    ``<hoc ref str "abc">`` or ``<hoc ref value "Vector[0]">``.
+    """
 
     __slots__ = ("value",)
 
     def __init__(self, value: Any = 0.0) -> None:
-        self.value = value
+        self.value = _ref_value(value)
 
     def get(self) -> Any:
         return self.value
 
     def set(self, value: Any) -> None:
-        self.value = value if isinstance(value, str) else float(value)
+        if _is_number(self.value) and isinstance(value, str):
+            raise TypeError(f"must be real number, not str (a ref to {self.value:g})")
+        self.value = _ref_value(value)
 
     def describe(self) -> str:
         return f"ref({self.value!r})"
 
     def __repr__(self) -> str:
-        return f"<hoc ref value {self.value!r}>"
+        value = self.value
+        if isinstance(value, str):
+            return f'<hoc ref str "{value}">'
+        if _is_number(value):
+            return f"<hoc ref value {value:f}>"
+        from sim.hoc.values import hoc_name
+
+        return f'<hoc ref value "{hoc_name(value)}">'
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real)  # bool and numpy's numbers too
+
+
+def _ref_value(value: Any) -> Any:
+    """What a ref keeps: a number as a float (True is 1.0), anything else as it is."""
+    return float(value) if _is_number(value) else value
 
 
 def ref_to_symbol(name: str, sym: Any) -> Pointer:
