@@ -1,11 +1,12 @@
 """Built-ins that belong to no engine module: ``h.ref``, ``h.fcurrent``,
-``h.frecord_init``, ``h.nernst``, ``h.ghk``."""
+``h.frecord_init``, ``h.nernst``, ``h.ghk``; ``h.secondorder`` as NEURON's C int."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+from sim._namespace import IntVar
 from sim._ref import HocRef
 
 __all__ = ["fcurrent", "frecord_init", "ghk", "nernst", "register"]
@@ -60,9 +61,19 @@ def ghk(v: float, ci: float, co: float, z: float) -> float:
     return 0.001 * float(z) * _FARADAY * (float(ci) * _efun(-zeta) - float(co) * _efun(zeta))
 
 
+def _secondorder_changed(_value: float) -> None:
+    """The integration constant (1/dt or 2/dt) is worked out again before the next step."""
+    from sim.engine._state import state
+
+    state.cj = None
+
+
 def register(h: Any) -> None:
     global _h
     _h = h
+    # before the engine registers: its _define_var("secondorder") then keeps this int
+    if h._lookup("secondorder") is None:
+        h._register("secondorder", IntVar("secondorder", 0, on_set=_secondorder_changed))
     h._register("ref", HocRef)
     h._register("fcurrent", fcurrent)
     h._register("frecord_init", frecord_init)

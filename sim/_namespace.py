@@ -13,7 +13,9 @@ itself) implements the *cell protocol*:
 ``__hoc_get__()``
     the value ``h.name`` returns;
 ``__hoc_set__(value)``
-    what ``h.name = value`` does.
+    what ``h.name = value`` (and HOC's ``name = value``) does;
+``__py_set__(value)`` (optional)
+    what ``h.name = value`` does when Python's rules differ from HOC's.
 
 :class:`Var` (a scalar double) is the basic cell; the HOC interpreter adds its
 own (strdef, objref...).  Plain objects (functions, classes) are returned as
@@ -22,10 +24,11 @@ they are and cannot be assigned over from Python, as in NEURON.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["HocTopLevel", "Var", "h"]
+__all__ = ["HocTopLevel", "IntVar", "Var", "h"]
 
 
 class Var:
@@ -68,6 +71,28 @@ class Var:
 
     def __repr__(self) -> str:
         return f"Var({self.name}={self.value!r})"
+
+
+class IntVar(Var):
+    """A HOC global that NEURON keeps as a C int (``secondorder``).
+
+    Reads give an int.  From Python only an integer may be assigned (``h.secondorder =
+    2.0`` is a TypeError, as in NEURON); HOC's assignment truncates toward zero.
+    """
+
+    __slots__ = ()
+
+    def __hoc_get__(self) -> int:  # type: ignore[override]
+        return int(self.value)
+
+    def __hoc_set__(self, value: Any) -> None:
+        super().__hoc_set__(value)
+        self.value = float(int(self.value))
+
+    def __py_set__(self, value: Any) -> None:
+        if not isinstance(value, numbers.Integral):
+            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+        self.__hoc_set__(value)
 
 
 class HocTopLevel:
@@ -139,7 +164,7 @@ class HocTopLevel:
         sym = self._symbols.get(name)
         if sym is None:
             raise LookupError(f"'{name}' is not a defined hoc variable name.")
-        setter = getattr(sym, "__hoc_set__", None)
+        setter = getattr(sym, "__py_set__", None) or getattr(sym, "__hoc_set__", None)
         if setter is None:
             raise TypeError(f"'{name}' is a hoc {type(sym).__name__}; it cannot be assigned")
         setter(value)
