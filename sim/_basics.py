@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sim._hocname import HocNamed
 from sim._namespace import IntVar
 from sim._ref import HocRef
 
-__all__ = ["fcurrent", "frecord_init", "ghk", "nernst", "register"]
+__all__ = ["fcurrent", "frecord_init", "ghk", "nernst", "register", "register_after_engine"]
 
 # NEURON 9's physical constants (the 2019 SI values; h.FARADAY and h.R show the same).
 _FARADAY = 96485.33212331001  # C/mol
@@ -79,3 +80,12 @@ def register(h: Any) -> None:
     h._register("frecord_init", frecord_init)
     h._register("nernst", nernst)
     h._register("ghk", ghk)
+
+
+def register_after_engine(h: Any) -> None:
+    """``CVode`` numbered like every HOC object (``CVode[0]``, ``CVode[1]``...)."""
+    base = h._lookup("CVode")
+    if base is None or issubclass(base, HocNamed):
+        return
+    named = type("CVode", (HocNamed, base), {"__doc__": base.__doc__, "__module__": __name__})
+    h._register("CVode", named)

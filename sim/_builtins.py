@@ -37,3 +37,6 @@ def register(h: Any) -> None:
                 continue  # that module (or its package) is not written yet
             raise
         module.register(h)
+    from sim import _basics
+
+    _basics.register_after_engine(h)  # wraps a class the engine registered
