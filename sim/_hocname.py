@@ -5,7 +5,8 @@ index): numbers are not reused while any instance of the class lives, and
 counting starts again from 0 once none is left, as in NEURON
 (``a = List()`` is ``List[0]``; with ``a`` alive the next is ``List[1]``; after
 both are gone, ``List[0]`` again).  ``print(obj)``, ``repr(obj)``,
-``obj.hname()`` and HOC's ``print obj`` all show ``Name[index]``.
+``obj.hname()`` and HOC's ``print obj`` all show ``Name[index]``; ``Name[index]``
+(``h.PWManager[0]``, HOC's ``PWManager[0]``) is the live instance of that number.
 
 A class takes part by deriving from :class:`HocNamed`; the number is given in
 ``__new__``, so the class's own ``__init__`` needs no change.
@@ -13,6 +14,7 @@ A class takes part by deriving from :class:`HocNamed`; the number is given in
 
 from __future__ import annotations
 
+import numbers
 import weakref
 from typing import Any, ClassVar
 
@@ -53,6 +55,16 @@ class HocNamed:
         name = cls.hoc_class_name or cls.__name__
         object.__setattr__(self, "_hoc_index", next_index(name, self))
         return self
+
+    def __class_getitem__(cls, index: Any) -> Any:
+        """``Name[i]``: the live instance numbered ``i`` (IndexError if there is none)."""
+        if not isinstance(index, numbers.Integral):
+            raise TypeError(f"sequence index must be integer, not '{type(index).__name__}'")
+        name = cls.hoc_class_name or cls.__name__
+        for obj in list(_live.get(name, ())):
+            if object.__getattribute__(obj, "_hoc_index") == index:
+                return obj
+        raise IndexError(f"{name}[{index}] instance does not exist")
 
     def hname(self) -> str:
         name = type(self).hoc_class_name or type(self).__name__
