@@ -343,6 +343,8 @@ def _section_functions(h: Any) -> dict[str, Callable[..., Any]]:
 
     def ismembrane(name: Any) -> float:
         sec = S.current_section()
+        if _text(name, "ismembrane") == "capacitance":  # every section has it (cm)
+            return 1.0
         has = getattr(sec, "has_membrane", None)
         if has is not None:
             return float(bool(has(_text(name, "ismembrane"))))

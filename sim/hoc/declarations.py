@@ -173,10 +173,14 @@ class DeclarationCompiler:
 
     def _s_insert_stmt(self, node: Tree) -> Run:
         name = str(node.children[0])
+        if name == "capacitance":  # every section has it (cm): HOC may insert it again
+            return lambda fr: (S.current_section(), None)[1]
         return lambda fr: (S.current_section().insert(name), None)[1]
 
     def _s_uninsert_stmt(self, node: Tree) -> Run:
         name = str(node.children[0])
+        if name == "capacitance":
+            return _keep_capacitance
         return lambda fr: (S.current_section().uninsert(name), None)[1]
 
     # -- templates and functions ------------------------------------------------------
@@ -309,3 +313,10 @@ def _place(value: Any, default_x: float, what: str) -> tuple[Any, float]:
     if S.is_section(value):
         return value, default_x
     raise HocError(f"{what} is not a section")
+
+
+def _keep_capacitance(_fr: Any) -> None:
+    raise HocError(
+        f"uninsert capacitance: NeuroQt keeps the capacitance of {S.current_section().name()}"
+        " (set cm = 0 to remove the capacitive current)"
+    )
