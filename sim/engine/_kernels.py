@@ -11,8 +11,6 @@ by ``import sim``.  Functions are cached on disk (``cache=True``).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numba import njit
 
@@ -222,23 +220,27 @@ def _deliver_records(pool, tlimit, di, dnext, dstep, dtimes, dpos, dend, dbuf, d
 def advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node):
     """Steps 7-8 of fadvance: CN's ion-current correction, then v += dv (2 dv for CN).
 
-    Returns the sum of dv, which is not finite once any voltage has become NaN or inf.
+    Returns False once some voltage change is NaN or infinite.  (An "all finite" flag,
+    not a running sum: a sum of floats is a chain the compiler may not reorder, and it
+    kept this loop from vectorising.)
     """
     if secondorder == 2:
         for j in range(na.shape[1]):
             na[ION_I, j] += na[ION_DIDV, j] * rhs[na_node[j]]
         for j in range(k.shape[1]):
             k[ION_I, j] += k[ION_DIDV, j] * rhs[k_node[j]]
-    check = 0.0
+    finite = True
     if secondorder != 0:
         for i in range(nn):
-            v[i] += 2.0 * rhs[i]
-            check += rhs[i]
+            dv = rhs[i]
+            v[i] += 2.0 * dv
+            finite &= dv - dv == 0.0  # NaN for NaN and inf
     else:
         for i in range(nn):
-            v[i] += rhs[i]
-            check += rhs[i]
-    return check
+            dv = rhs[i]
+            v[i] += dv
+            finite &= dv - dv == 0.0
+    return finite
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -315,7 +317,7 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
             play_continuous(pool[0], pool, play)
         setup_matrix(pool[0], v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp)
         solve_scheduled(rhs, d, parent, a, b, ncell, mp[16])
-        check = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
+        finite = advance_v(v, rhs, nn, secondorder, na, na_node, k, k_node)
         pool[0] += 0.5 * dt
         if has_play:
             play_continuous(pool[0], pool, play)  # again at t_{n+1}, before states, recording
@@ -327,5 +329,5 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
             _deliver_records(pool, pool[0], di, dnext, dstep, dtimes, dpos, dend, dbuf, dn, t0)
         steps += 1
         gleft[0] -= 1
-        if not math.isfinite(check):
+        if not finite:
             return NONFINITE, steps
