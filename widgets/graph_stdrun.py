@@ -31,7 +31,7 @@ __all__ = [
 
 # graphList[i] is plotted at t + _SHIFT[i] * dt (currents at t - dt/2, states at t + dt/2)
 _SHIFT = {0: 0.0, 1: -0.5, 2: 0.5, 3: 0.0}
-_state: dict[str, Any] = {"hooked": False, "step_sources": []}
+_state: dict[str, Any] = {"step_sources": []}
 
 
 def _ensure_stdrun() -> None:
@@ -177,15 +177,14 @@ def _engine() -> Any:
 
 
 def install_run_hooks() -> bool:
-    """Register the init hook with the engine once; False if the engine has none yet."""
-    if _state["hooked"]:
-        return True
+    """Register the init hook with the engine unless it has it (again after an engine
+    reset or a ``sim.snapshot()`` restore dropped it); False if the engine has none yet."""
     try:
         engine = _engine()
-        engine.add_init_hook(_on_init)
+        if _on_init not in engine.state.init_hooks:
+            engine.add_init_hook(_on_init)
     except (ImportError, AttributeError):
         return False
-    _state["hooked"] = True
     return True
 
 
