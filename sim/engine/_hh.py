@@ -180,7 +180,7 @@ def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
 # contiguous rows and the compiler vectorises it.
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def hh_currents(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, work):
     """Every instance's BREAKPOINT into rhs, d and the ions (after the other mechanisms).
 
@@ -275,12 +275,12 @@ def _gates(hc, j, r, dt):
     hc[N, j] = _cnexp(hc[N, j], r[2], r[5], dt)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def hh_states(v, dt, q10, usetable, tab, hh_node, hc, work):
     """rates(v) then cnexp for every instance (the table path is the hot loop)."""
     n = hh_node.shape[0]
     if not usetable:
-        out = np.empty(6)
+        out = work[0]
         for j in range(n):
             _gates(hc, j, _hh_rates(v[hh_node[j]], q10, False, tab, out), dt)
         return

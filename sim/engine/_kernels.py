@@ -58,7 +58,7 @@ DONE, CHUNK, FLUSH, NONFINITE, ROOM = 0, 1, 2, 3, 6
 _ = (SPIKE, EVENT)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time).
 
@@ -156,7 +156,7 @@ def _substitute(i, rhs, d, parent, b):
     rhs[i] /= d[i]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
     """:func:`solve` following ``_model.solve_schedule``: the same operations on the
     same values, in an order the result does not depend on, with the division chains
@@ -176,7 +176,7 @@ def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
                 _substitute(top - m * n - s, rhs, d, parent, b)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
     seclamp_states(v, mp[14], mp[15])
@@ -263,6 +263,18 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
     step when the run is done or the chunk is full (after delivering the events due by
     then), a buffer is full, or Python must deliver an event or see a spike.
     """
+    fex, fe2 = decay_factors(ctl[3], point_tables(mp))
+    return _step_loop(pool, tree, mp, ctl, rec, drec, evs, fex, fe2)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+def _step_loop(pool, tree, mp, ctl, rec, drec, evs, fex, fe2):
+    """:func:`run_steps`' loop, given the synapses' decay factors.
+
+    Compiled without numba's reference counting (nothing in it allocates): with it,
+    every array taken out of the tuples and passed to the step's parts cost an atomic
+    increment and decrement per step, a fifth of the tutorial model's step.
+    """
     parent, a, b, cm, area, ncell, v, rhs, d = tree
     ts, group, max_steps, dt, cj, secondorder, q10, usetable, tab = ctl
     ri, rbuf, rn = rec
@@ -275,7 +287,6 @@ def run_steps(pool, tree, mp, ctl, rec, drec, evs):
     cfac = 0.001 * cj
     nn = v.shape[0]
     room = (srcx[2].shape[0], src[0].shape[0], mp[21].shape[0])
-    fex, fe2 = decay_factors(dt, sp)
     # what this model has: the parts it lacks are not even called (a call passing a dozen
     # arrays costs a one-node model like the tutorial's a fifth of its step)
     has_src, has_play, has_drec = nptr > 0, play[0].shape[0] > 0, di.shape[0] > 0
