@@ -54,40 +54,41 @@ def hh_rates(v, q10, out):
 def hh_table(q10: float) -> np.ndarray:
     """The 201-point TABLE from -100 to 100 mV (x accumulated by += 1.0).
 
-    Column 201 repeats column 200, so a clamped lookup at the top is ``T[200] + 0*(...)``.
-    Rows 6-11 hold each entry's step to the next, ``T[i+1] - T[i]``: the difference the
-    interpolation computes, computed once (the same bits).
-    ``tab[0, BLOCK_EXP]`` is 1.0 when the states loop may use :func:`_vexp.exp_block`
+    One row per entry i: columns 0-5 the six rates T[i], columns 6-11 each one's step
+    to the next entry, ``T[i+1] - T[i]`` (the difference the interpolation computes,
+    computed once: the same bits), so a lookup reads one contiguous row.  Row 201
+    repeats row 200, so a clamped lookup at the top is ``T[200] + 0*0``.
+    ``tab[BLOCK_EXP]`` is 1.0 when the states loop may use :func:`_vexp.exp_block`
     (it reproduces the C library's exp on this machine), else 0.0.
     """
     tab = _hh_table(q10)
-    tab[0, BLOCK_EXP] = 1.0 if _vexp.matches_libm() else 0.0
+    tab[BLOCK_EXP] = 1.0 if _vexp.matches_libm() else 0.0
     return tab
 
 
-BLOCK_EXP = 202  # the table's flag column (see hh_table)
+BLOCK_EXP = (202, 0)  # the table's flag (see hh_table)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _hh_table(q10):
-    tab = np.zeros((12, 203))
+    tab = np.zeros((203, 12))
     out = np.empty(6)
     x = -100.0
     for i in range(201):
         hh_rates(x, q10, out)
         for k in range(6):
-            tab[k, i] = out[k]
+            tab[i, k] = out[k]
         x += 1.0
     for k in range(6):
-        tab[k, 201] = tab[k, 200]
+        tab[201, k] = tab[200, k]
         for i in range(201):
-            tab[6 + k, i] = tab[k, i + 1] - tab[k, i]
+            tab[i, 6 + k] = tab[i + 1, k] - tab[i, k]
     return tab
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _lerp(tab, k, i, theta):
-    return tab[k, i] + theta * tab[6 + k, i]
+    return tab[i, k] + theta * tab[i, 6 + k]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -294,7 +295,7 @@ def hh_states(v, dt, q10, usetable, tab, hh_node, hc, work):
         m = min(block, n - j0)
         _lookup_block(v, tab, hh_node, hc, j0, m)
         _cnexp_terms(hc, dt, j0, m, arg, q)
-        if tab[0, BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits
+        if tab[BLOCK_EXP] != 0.0:  # exp, a quarter of a step: vectorised, libm's bits
             for g in range(3):
                 exp_block(arg[g], ex[g], m)
         else:

@@ -35,7 +35,7 @@ class State:
         self.pre_pool = np.zeros(1)  # holds t before anything is compiled
         self.cj: float | None = None
         self.initialized = False
-        self.table: np.ndarray = np.zeros((6, 201))
+        self.table: np.ndarray = np.zeros((203, 12))  # hh's rate table (_hh.hh_table)
         self.table_key: tuple[float, float] | None = None
         self.recorders: list[Recorder] = []
         self.init_hooks: list[Callable[[], Any]] = []

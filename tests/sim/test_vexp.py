@@ -91,6 +91,6 @@ def test_only_the_first_m_entries_are_written() -> None:
 
 def test_table_flag_says_whether_the_block_exp_is_used(monkeypatch) -> None:
     monkeypatch.setattr(_vexp, "_matches", False)
-    assert _hh.hh_table(1.0)[0, _hh.BLOCK_EXP] == 0.0
+    assert _hh.hh_table(1.0)[_hh.BLOCK_EXP] == 0.0
     monkeypatch.setattr(_vexp, "_matches", True)
-    assert _hh.hh_table(1.0)[0, _hh.BLOCK_EXP] == 1.0
+    assert _hh.hh_table(1.0)[_hh.BLOCK_EXP] == 1.0
