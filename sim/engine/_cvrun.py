@@ -101,9 +101,14 @@ def _state_index(comp: Any, sp: tuple) -> np.ndarray:
 
     idx = [np.arange(comp.v.shape[0] + 1)]
     for data, cols in ((comp.mech_data["hh"], (M, H, N)), (sp[3], (3,)), (sp[5], (6, 7))):
-        for r in range(data.shape[0]):
-            idx.extend(np.array([comp.pool_index(data, (r, c)) for c in cols]))
-    return np.array(np.concatenate([np.atleast_1d(i) for i in idx]), dtype=np.int64)
+        if not data.shape[0]:
+            continue
+        first = comp.pool_index(data, (0, 0))
+        if first is None:  # not a view into the pool (then nothing records it)
+            continue
+        rows = np.arange(data.shape[0])[:, None] * (data.strides[0] // data.itemsize)
+        idx.append((first + rows + np.array(cols) * (data.strides[1] // data.itemsize)).ravel())
+    return np.concatenate(idx).astype(np.int64)
 
 
 def _play_points(plays: list) -> np.ndarray:
