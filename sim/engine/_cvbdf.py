@@ -21,7 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
-from sim.engine._cvmodel import cv_f, cv_solve
+from sim.engine._cvmodel import cv_f, cv_solve, f_inline
 
 __all__ = ["S_LEN", "bdf_interp", "bdf_start", "bdf_step", "new_state"]
 
@@ -153,7 +153,7 @@ def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
     cv_f(t, y, f0, model)  # leave the model's arrays at (t, y)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _newton(t_new, c, tol, S, model, w, ny):
     """Newton's iteration from the prediction w[0]; y in w[1], correction in w[2].
 
@@ -167,7 +167,7 @@ def _newton(t_new, c, tol, S, model, w, ny):
     crate = S[CRATE]
     for k in range(NEWTON_MAXITER):
         S[NFEV] += 1.0
-        if not cv_f(t_new, y, f, model):
+        if not f_inline(t_new, y, f, model):
             return -2
         for i in range(ny):
             dy[i] = c * f[i] - psi[i] - d[i]
@@ -203,7 +203,7 @@ def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
         scale[i] = atol + rtol * abs(s)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     """One accepted step, ending at most at t_bound; returns OK or TOO_SMALL."""
     ypred, y, d, psi, scale, dy, scr = w[0], w[1], w[2], w[3], w[4], w[6], w[7]

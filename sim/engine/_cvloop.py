@@ -95,7 +95,7 @@ def _disc_interp(upto, strict, L, S, D, model, w, drec):
     return True
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _show(t, y, L, model, w, rec, src, spk):
     """The solution at t becomes visible: model arrays, a sample, thresholds."""
     pool = model[POOL]
@@ -165,7 +165,7 @@ def _full(rec, drec):
     return False
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
     """The state is behind the step's end: show the next event time or the step's end.
 
@@ -181,7 +181,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
         return (EVENT if te == L[TNEXT] else DONE), 0
     if te <= tn:
         python = te == L[TNEXT]
-        if not _disc_interp(te, python, L, S, D, model, w, drec):
+        if drec[0].shape[0] and not _disc_interp(te, python, L, S, D, model, w, drec):
             return FLUSH, 0
         bdf_interp(S, D, te, yv, ny)
         n = _show(te, yv, L, model, w, rec, src, spk)
@@ -193,7 +193,7 @@ def _catch_up(L, S, D, yv, brk, rev, model, w, rec, drec, src, spk):
             L[RECINIT] = 1.0
             return -1, n
         return DONE, n
-    if not _disc_interp(tn, False, L, S, D, model, w, drec):
+    if drec[0].shape[0] and not _disc_interp(tn, False, L, S, D, model, w, drec):
         return FLUSH, 0
     for i in range(ny):
         yv[i] = D[0, i]

@@ -49,6 +49,7 @@ __all__ = [
     "cv_gather",
     "cv_load",
     "cv_solve",
+    "f_inline",
     "flat_model",
     "state_size",
 ]
@@ -242,8 +243,16 @@ def cv_currents(t, model):
 def cv_f(t, y, ydot, model):
     """ydot = f(t, y); the model's arrays are left holding y and the assigned values at t.
 
-    Returns False when some derivative is NaN or infinite.
+    Returns False when some derivative is NaN or infinite.  (:func:`f_inline` is the same
+    inlined into the caller, for Newton's iteration: passing the model to a call costs
+    more than a small model's evaluation.)
     """
+    return f_inline(t, y, ydot, model)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
+def f_inline(t, y, ydot, model):
+    """:func:`cv_f`, inlined."""
     cv_load(y, model)
     play = model[PLAY]
     if play[0].shape[0]:
