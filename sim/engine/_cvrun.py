@@ -33,6 +33,9 @@ class _Run:
     """The compiled integrator's arrays for one compiled model (kept between calls)."""
 
     current: _Run | None = None
+    # the last one, kept after a finitialize: the next run of the same model and network
+    # tables takes its model-only arrays (building them costs more than a short run)
+    last: _Run | None = None
 
     def __init__(self, comp: Any, ctl: tuple) -> None:
         from sim.engine import _cvbdf, _cvloop, _cvmodel
@@ -42,12 +45,22 @@ class _Run:
         sp, src, _ev, play, srcs = net.arrays(comp)
         self.src, self.srcs = src, srcs
         self.key = (id(comp), comp.version, net.version)
-        self.ny = _cvmodel.state_size(comp, sp)
-        self.S, self.D, self.w = _cvbdf.new_state(self.ny)
-        self.yv = np.zeros(max(self.ny, 1))
-        self.alg = _cvmodel.build_alg_data(comp)
         self.sp, self.play = sp, play
-        self.state_index = _state_index(comp, sp)
+        last = _Run.last
+        if last is not None and last.key == self.key and last.sp is sp:
+            self.ny, self.S, self.D, self.w, self.yv = last.ny, last.S, last.D, last.w, last.yv
+            self.alg, self.state_index, self.model = last.alg, last.state_index, last.model
+            self.in_state = last.in_state
+            self.S[:] = 0.0
+        else:
+            self.ny = _cvmodel.state_size(comp, sp)
+            self.S, self.D, self.w = _cvbdf.new_state(self.ny)
+            self.yv = np.zeros(max(self.ny, 1))
+            self.alg = _cvmodel.build_alg_data(comp)
+            self.state_index = _state_index(comp, sp)
+            self.in_state: np.ndarray | None = None  # pool entries that are t, a v or a state
+            self.model = ()
+        _Run.last = self
         self.brk = np.array(_breakpoints(comp), dtype=float)
         self.rev = _play_points(net.plays)
         self.L = np.zeros(_cvloop.L_LEN)
@@ -58,15 +71,20 @@ class _Run:
             np.zeros(1, dtype=np.int64),
             np.zeros(1, dtype=np.int64),
         )
-        self.model: tuple = ()
         self.set_ctl(ctl)
 
     def set_ctl(self, ctl: tuple) -> None:
-        """The run's constants (q10, usetable, table) into the model tuple."""
-        from sim.engine._cvmodel import flat_model
+        """The run's constants (q10, usetable, table) and plays into the model tuple."""
+        from sim.engine._cvmodel import PLAY, Q10, TAB, USETABLE, flat_model
 
         m = self.model
-        if not m or m[35] != ctl[6] or m[36] != ctl[7] or m[37] is not ctl[8]:
+        if (
+            not m
+            or m[Q10] != ctl[6]
+            or m[USETABLE] != ctl[7]
+            or m[TAB] is not ctl[8]
+            or m[PLAY] is not self.play
+        ):
             self.model = flat_model(self.comp, self.sp, self.alg, ctl, self.play)
 
     def full(self, rec: Any, drec: Any) -> bool:
@@ -76,8 +94,13 @@ class _Run:
         cur = _Recording.current
         if state.step_callbacks or (cur is not None and cur.python):
             return True
-        idx = np.concatenate((rec[0], drec[0], self.src[0]))
-        return not np.isin(idx, self.state_index).all()
+        if self.in_state is None:
+            self.in_state = np.zeros(self.comp.pool.shape[0], dtype=bool)
+            self.in_state[self.state_index] = True
+        in_state = self.in_state
+        return not (
+            in_state[rec[0]].all() and in_state[drec[0]].all() and in_state[self.src[0]].all()
+        )
 
     def check_model(self) -> None:
         """Restart when t or a state was changed from outside since the last call."""
