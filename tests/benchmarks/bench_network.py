@@ -1,4 +1,4 @@
-"""Issue-4 benchmarks W3 (2000-section tree), W4 (ring of 100 hh cells), CVode, vs NEURON.
+"""Issue-4 benchmarks W3 (2000-section tree), W4 (ring of 100 hh cells), vs NEURON.
 
     python tests/benchmarks/bench_network.py          # both workloads
     python tests/benchmarks/bench_network.py w4       # one
@@ -9,7 +9,8 @@ W3 and W4 run NeuroQt and NEURON alternately, three processes each
 The model code below runs unchanged under NeuroQt (this process's python) and under
 NEURON (NEUROQT_NEURON_PYTHON, default /work/refenv/bin/python), each in a fresh
 subprocess.  Prints CPU times, the NEURON/NeuroQt ratio, and for W4 whether the spike
-times agree.
+times agree.  Variable step (the tutorial under cvode_active(1), and a tree) is
+bench_cvode.py.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ NEURON_PYTHON = os.environ.get("NEUROQT_NEURON_PYTHON", "/work/refenv/bin/python
 # W3/W4: processes per engine, run alternately (NEUROQT_BENCH_ROUNDS)
 ROUNDS = int(os.environ.get("NEUROQT_BENCH_ROUNDS", "3"))
 
-__all__ = ["cvode", "main", "w3", "w4"]
+__all__ = ["main", "w3", "w4"]
 
 
 def w3(h: Any, tstop: float = 20.0, nsec: int = 2000, repeats: int = 3) -> dict[str, Any]:
@@ -104,29 +105,6 @@ def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
     return out
 
 
-def cvode(h: Any, atol: float = 1e-3) -> dict[str, Any]:
-    """The tutorial HH example under cvode_active(1) (NEURON's default tolerances)."""
-    h.load_file("stdrun.hoc")
-    soma = h.Section(name="soma")
-    soma.insert("hh")
-    stims = []
-    for delay in (2, 13, 27, 40):
-        ic = h.IClamp(soma(0.5))
-        ic.delay, ic.dur, ic.amp = delay, 0.5, 50
-        stims.append(ic)
-    t = h.Vector().record(h._ref_t)
-    h.cvode_active(1)
-    h.CVode().atol(atol)
-    best = float("inf")
-    for _ in range(5):
-        h.finitialize(-65)
-        start = time.process_time()
-        h.continuerun(49.5)
-        best = min(best, time.process_time() - start)
-    h.cvode_active(0)
-    return {"seconds": best, "steps": len(t)}
-
-
 def _run(python: str, name: str, neuron: bool) -> dict:
     return run_in_process(python, "bench_network", name, neuron)
 
@@ -150,16 +128,13 @@ def _alternating(name: str, rounds: int) -> tuple[dict, dict | None]:
 
 
 def main(argv: list[str]) -> int:
-    names = [a for a in argv if a in ("w3", "w4", "cvode")] or ["w3", "w4", "cvode"]
+    names = [a for a in argv if a in ("w3", "w4")] or ["w3", "w4"]
     for name in names:
-        rounds = ROUNDS if name in ("w3", "w4") else 1
-        ours, theirs = _alternating(name, rounds)
+        ours, theirs = _alternating(name, ROUNDS)
         line = f"{name.upper()}: NeuroQt {ours['seconds'] * 1e3:9.1f} ms"
         if theirs is not None:
             ratio = theirs["seconds"] / ours["seconds"]
             line += f" | NEURON {theirs['seconds'] * 1e3:9.1f} ms | NEURON/NeuroQt {ratio:5.2f}x"
-            if "steps" in ours:
-                line += f" | samples {ours['steps']} vs NEURON {theirs['steps']}"
             if "spikes" in ours:
                 a, b = ours["spikes"], theirs["spikes"]
                 same = len(a) == len(b) and all(
