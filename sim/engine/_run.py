@@ -332,6 +332,8 @@ def run_until(
     per_step = bool(state.step_callbacks or rec.python)
     start = time.perf_counter()
     chunk = 1 if per_step else max(group, min(1 << 20, 200_000 // max(1, comp.v.shape[0])))
+    if not per_step and _last_chunk[0] == (id(comp), comp.version):
+        chunk = max(group, _last_chunk[1])  # stdrun calls again every 50 ms: go on from there
     done_steps = 0
     if stop_requested is not None and stop_requested():
         return "stopped"
@@ -358,6 +360,10 @@ def run_until(
         if not per_step and status == k.CHUNK:
             spent = time.perf_counter() - t0
             chunk = _next_chunk(chunk, group, spent)
+            _last_chunk[:] = [(id(comp), comp.version), chunk]
+
+
+_last_chunk: list[Any] = [None, 0]  # (model key, steps) of the last chunk's successor
 
 
 def _next_chunk(chunk: int, group: int, spent: float) -> int:
