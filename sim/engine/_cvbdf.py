@@ -5,10 +5,12 @@ Reichelt's ode15s / scipy's ``BDF`` with kappa = 0, i.e. plain BDF as CVODE uses
 array D holds the backward differences of the interpolating polynomial; a step size
 change re-expresses them for the new step (``change_d``); the local error is
 error_const[q] times the Newton correction, in CVODE's weighted RMS norm with weights
-atol + rtol |y|; after q + 1 equal steps the order moves by at most one to the one
-allowing the largest next step.  Newton's iteration uses NEURON's approximate Jacobian
-(:func:`sim.engine._cvmodel.cv_solve`, freshly evaluated at every iterate) with
-CVODE's convergence test (rate estimate kept between steps, at most 4 iterations).
+atol + rtol |y|.  The step size and order follow CVODE's rules (:func:`_next_step`: a
+ratio from the error with CVODE's biases, kept at 1 below 1.5; every q + 1 steps the
+order may move by one; CVODE's bounds after error-test and Newton failures).  Newton's
+iteration uses NEURON's approximate Jacobian (:func:`sim.engine._cvmodel.cv_solve`,
+freshly evaluated at every iterate) with CVODE's convergence test (rate estimate kept
+between steps, at most 4 iterations).
 
 Integrator scalars live in one float array ``S`` (indices below), the differences in
 ``D`` (MAX_ORDER + 3 rows of len(y)); ``w`` is a tuple of work arrays.
@@ -27,12 +29,21 @@ __all__ = ["S_LEN", "bdf_interp", "bdf_start", "bdf_step", "new_state"]
 
 MAX_ORDER = 5
 NEWTON_MAXITER = 4
-MIN_FACTOR = 0.2
-MAX_FACTOR = 10.0
-# S indices: time reached, next step size, order, equal steps, last step size,
-# Newton rate estimate, last failure was NaN/inf, Newton's f evaluations (a statistic)
-TN, HABS, ORDER, NEQ, HLAST, CRATE, FAILNAN, NFEV = range(8)
-S_LEN = 8
+# CVODE's step-size rules: error biases (order q - 1, q, q + 1), the smallest ratio that
+# changes the step, the largest growth after the first and later steps, the ratio bounds
+# after error-test failures (and from the second one on), after a Newton failure
+BIAS1, BIAS2, BIAS3, ADDON = 6.0, 6.0, 10.0, 1e-6
+THRESH = 1.5
+ETAMX1, ETAMX = 10000.0, 10.0
+ETAMIN, ETAMXF, ETACF = 0.1, 0.2, 0.25
+MXNEF1, SMALL_NEF = 3, 2
+H0_ITERS = 4  # refinements of the first step's estimate
+EPS = 2.220446049250313e-16
+# S indices: time reached, next step size, order, steps before the next order decision,
+# last step size, Newton rate estimate, last failure was NaN/inf, Newton's f evaluations
+# (a statistic), largest step ratio at the end of this step
+TN, HABS, ORDER, QWAIT, HLAST, CRATE, FAILNAN, NFEV, ETAMAX = range(9)
+S_LEN = 9
 OK, TOO_SMALL = 0, 1
 
 _GAMMA = np.zeros(MAX_ORDER + 2)
@@ -117,27 +128,44 @@ def bdf_interp(S, D, t, out, ny):
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
-    """(Re)start at (t, y): order 1, the first step from Hairer-Norsett-Wanner's estimate."""
+    """(Re)start at (t, y): order 1, the first step from CVODE's estimate (cvHin)."""
     f0, f1, y1, scale = w[0], w[1], w[2], w[3]
     ny = y.shape[0]
     cv_f(t, y, f0, model)
     for i in range(ny):
         scale[i] = atol + rtol * abs(y[i])
-    d0 = _rms(y, scale, ny)
-    d1 = _rms(f0, scale, ny)
-    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
-    h0 = min(h0, interval)
+    # bounds: 100 roundoffs of t, and 0.1 of the interval or what changes no
+    # component by more than its size/10 + atol
+    hlb = 100.0 * EPS * max(abs(t), abs(t + interval))
+    hub_inv = 0.0
     for i in range(ny):
-        y1[i] = y[i] + h0 * f0[i]
-    cv_f(t + h0, y1, f1, model)
-    for i in range(ny):
-        y1[i] = f1[i] - f0[i]
-    d2 = _rms(y1, scale, ny) / h0
-    if d1 <= 1e-15 and d2 <= 1e-15:
-        h1 = max(1e-6, h0 * 1e-3)
-    else:
-        h1 = (0.01 / max(d1, d2)) ** 0.5
-    h = min(100.0 * h0, h1, interval)
+        hub_inv = max(hub_inv, abs(f0[i]) / (0.1 * abs(y[i]) + atol))
+    hub = 0.1 * interval
+    if hub * hub_inv > 1.0:
+        hub = 1.0 / hub_inv
+    hg = math.sqrt(hlb * hub)
+    if hub < hlb:
+        h = hg
+    else:  # h from the second derivative's norm, a few refinements
+        hnew = hg
+        for count in range(1, H0_ITERS + 1):
+            for i in range(ny):
+                y1[i] = y[i] + hg * f0[i]
+            cv_f(t + hg, y1, f1, model)
+            for i in range(ny):
+                y1[i] = (f1[i] - f0[i]) / hg
+            ydd = _rms(y1, scale, ny)
+            hnew = math.sqrt(2.0 / ydd) if ydd * hub * hub > 2.0 else math.sqrt(hg * hub)
+            if count == H0_ITERS:
+                break
+            hrat = hnew / hg
+            if 0.5 < hrat < 2.0:
+                break
+            if count > 1 and hrat > 2.0:
+                hnew = hg
+                break
+            hg = hnew
+        h = min(max(0.5 * hnew, hlb), hub)
     if not (h > 0.0 and math.isfinite(h)):  # f is NaN or infinite: the first step fails
         h = min(1e-6, interval)
     D[:, :] = 0.0
@@ -147,7 +175,8 @@ def bdf_start(S, D, t, y, interval, atol, rtol, model, w):
     S[TN] = t
     S[HABS] = h
     S[ORDER] = 1.0
-    S[NEQ] = 0.0
+    S[QWAIT] = 2.0
+    S[ETAMAX] = ETAMX1
     S[CRATE] = 1.0
     S[FAILNAN] = 0.0
     cv_f(t, y, f0, model)  # leave the model's arrays at (t, y)
@@ -204,6 +233,22 @@ def _predict(D, order, atol, rtol, ypred, psi, scale, ny):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
+def _rescale(D, order, factor, ny, scr):
+    """A new step size (h times factor): the differences re-expressed, and the last
+    correction (row order + 1, ~ h**(order + 1)) scaled as CVODE scales its saved one."""
+    change_d(D, order, factor, ny, scr)
+    s = factor ** (order + 1)
+    for i in range(ny):
+        D[order + 1, i] *= s
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
+def _eta(err, bias, k):
+    """CVODE's step ratio for a weighted error norm err at an order with k = order + 1."""
+    return 1.0 / ((bias * err) ** (1.0 / k) + ADDON)
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     """One accepted step, ending at most at t_bound; returns OK or TOO_SMALL."""
     ypred, y, d, psi, scale, dy, scr = w[0], w[1], w[2], w[3], w[4], w[6], w[7]
@@ -213,42 +258,49 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     h_abs = S[HABS]
     min_step = 10.0 * abs(np.nextafter(t, np.inf) - t)
     if h_abs < min_step:
-        change_d(D, order, min_step / h_abs, ny, scr)
+        _rescale(D, order, min_step / h_abs, ny, scr)
         h_abs = min_step
-        S[NEQ] = 0.0
+    nef = 0
     while True:
         if not h_abs >= min_step:  # (NaN-safe)
             return TOO_SMALL
         t_new = t + h_abs
         if t_new > t_bound:
             t_new = t_bound
-            change_d(D, order, (t_new - t) / h_abs, ny, scr)
-            S[NEQ] = 0.0
+            _rescale(D, order, (t_new - t) / h_abs, ny, scr)
         h = t_new - t
         h_abs = h
         _predict(D, order, atol, rtol, ypred, psi, scale, ny)
         c = h / _ALPHA[order]
         n_iter = _newton(t_new, c, tol, S, model, w, ny)
-        if n_iter < 0:
+        if n_iter < 0:  # Newton failed: a quarter of the step, no growth at its end
             S[FAILNAN] = 1.0 if n_iter == -2 else 0.0
-            h_abs *= 0.5
-            change_d(D, order, 0.5, ny, scr)
-            S[NEQ] = 0.0
+            S[ETAMAX] = 1.0
+            h_abs *= ETACF
+            _rescale(D, order, ETACF, ny, scr)
             S[CRATE] = 1.0
             continue
-        safety = 0.9 * (2 * NEWTON_MAXITER + 1) / (2 * NEWTON_MAXITER + n_iter)
         for i in range(ny):
             scale[i] = atol + rtol * abs(y[i])
             dy[i] = _ERROR_CONST[order] * d[i]
         error_norm = _rms(dy, scale, ny)
-        if error_norm > 1.0:
-            factor = max(MIN_FACTOR, safety * error_norm ** (-1.0 / (order + 1)))
-            h_abs *= factor
-            change_d(D, order, factor, ny, scr)
-            S[NEQ] = 0.0
+        if error_norm > 1.0:  # error test failed
+            nef += 1
+            S[ETAMAX] = 1.0
+            if nef <= MXNEF1:
+                eta = max(ETAMIN, _eta(error_norm, BIAS2, order + 1))
+                if nef >= SMALL_NEF:
+                    eta = min(eta, ETAMXF)
+            else:
+                eta = ETAMIN
+                if order > 1:
+                    order -= 1
+                    S[ORDER] = float(order)
+                    S[QWAIT] = order + 1.0
+            h_abs *= eta
+            _rescale(D, order, eta, ny, scr)
             continue
         break
-    S[NEQ] += 1.0
     S[TN] = t_new
     S[HLAST] = h
     S[FAILNAN] = 0.0
@@ -258,36 +310,53 @@ def bdf_step(S, D, t_bound, atol, rtol, tol, model, w):
     for k in range(order, -1, -1):
         for i in range(ny):
             D[k, i] += D[k + 1, i]
-    if S[NEQ] < order + 1:
-        S[HABS] = h_abs
-        return OK
-    _next_order(S, D, order, h_abs, error_norm, safety, scale, dy, ny, scr)
+    S[HABS] = h_abs
+    _next_step(S, D, order, h_abs, error_norm, scale, dy, ny, scr)
     return OK
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
-def _next_order(S, D, order, h_abs, error_norm, safety, scale, tmp, ny, scr):
-    """After order + 1 equal steps: the order (q - 1, q, q + 1) allowing the largest step."""
-    em = math.inf
-    ep = math.inf
-    if order > 1:
-        for i in range(ny):
-            tmp[i] = _ERROR_CONST[order - 1] * D[order, i]
-        em = _rms(tmp, scale, ny)
-    if order < MAX_ORDER:
-        for i in range(ny):
-            tmp[i] = _ERROR_CONST[order + 1] * D[order + 2, i]
-        ep = _rms(tmp, scale, ny)
-    best = -1.0
-    delta = 0
-    for k, e in enumerate((em, error_norm, ep)):
-        fac = math.inf if e == 0.0 else e ** (-1.0 / (order + k))
-        if fac > best:
-            best = fac
-            delta = k - 1
-    order += delta
-    factor = min(MAX_FACTOR, safety * best)
-    S[ORDER] = float(order)
-    S[HABS] = h_abs * factor
-    change_d(D, order, factor, ny, scr)
-    S[NEQ] = 0.0
+def _next_step(S, D, order, h_abs, error_norm, scale, tmp, ny, scr):
+    """CVODE's choice of the next step size and order after an accepted step.
+
+    No change after a failure in the step; else the ratio eta from the error at this
+    order, and every q + 1 steps also at orders q - 1 and q + 1 (the largest wins, ties
+    keep the order); a ratio below 1.5 keeps the step size; growth is at most 10000x
+    after the first step, 10x after later ones.
+    """
+    qwait = S[QWAIT] - 1.0
+    etamax = S[ETAMAX]
+    S[ETAMAX] = ETAMX
+    if etamax == 1.0:
+        S[QWAIT] = max(qwait, 2.0)
+        return
+    eta = _eta(error_norm, BIAS2, order + 1)
+    new_order = order
+    if qwait != 0.0:
+        S[QWAIT] = qwait
+    else:
+        S[QWAIT] = 2.0
+        etaqm1 = 0.0
+        etaqp1 = 0.0
+        if order > 1:
+            for i in range(ny):
+                tmp[i] = _ERROR_CONST[order - 1] * D[order, i]
+            etaqm1 = _eta(_rms(tmp, scale, ny), BIAS1, order)
+        if order < MAX_ORDER:
+            for i in range(ny):
+                tmp[i] = _ERROR_CONST[order + 1] * D[order + 2, i]
+            etaqp1 = _eta(_rms(tmp, scale, ny), BIAS3, order + 2)
+        etam = max(etaqm1, eta, etaqp1)
+        if etam >= THRESH and etam != eta:
+            if etam == etaqm1:
+                eta, new_order = etaqm1, order - 1
+            else:
+                eta, new_order = etaqp1, order + 1
+    if eta < THRESH:
+        return
+    eta = min(eta, etamax)
+    if new_order != order:
+        S[ORDER] = float(new_order)
+        S[QWAIT] = new_order + 1.0
+    S[HABS] = h_abs * eta
+    _rescale(D, new_order, eta, ny, scr)

@@ -315,15 +315,18 @@ def cv_solve(r, c, model):
         r[k] = rw[cap[k]]
     hh, ex, e2 = model[HH], model[EX], model[E2]
     off = ncap
-    for j in range(hh.shape[0]):
-        r[off] /= 1.0 + c / hh[j, MTAU]
-        r[off + 1] /= 1.0 + c / hh[j, MTAU + 1]
-        r[off + 2] /= 1.0 + c / hh[j, MTAU + 2]
+    for j in range(hh.shape[0]):  # x = r/(1 + c/tau) = r tau/(tau + c): one division
+        tau = hh[j, MTAU]
+        r[off] *= tau / (tau + c)
+        tau = hh[j, MTAU + 1]
+        r[off + 1] *= tau / (tau + c)
+        tau = hh[j, MTAU + 2]
+        r[off + 2] *= tau / (tau + c)
         off += 3
     for j in range(ex.shape[0]):
-        r[off] /= 1.0 + c / ex[j, 0]
+        r[off] *= ex[j, 0] / (ex[j, 0] + c)
         off += 1
     for j in range(e2.shape[0]):
-        r[off] /= 1.0 + c / e2[j, 0]
-        r[off + 1] /= 1.0 + c / e2[j, 1]
+        r[off] *= e2[j, 0] / (e2[j, 0] + c)
+        r[off + 1] *= e2[j, 1] / (e2[j, 1] + c)
         off += 2
