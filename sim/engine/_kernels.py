@@ -58,7 +58,7 @@ DONE, CHUNK, FLUSH, NONFINITE, ROOM = 0, 1, 2, 3, 6
 _ = (SPIKE, EVENT)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def setup_matrix(t, v, rhs, d, parent, a, b, cm, area, ncell, cfac, mp):
     """Numerics §2.3: rhs and d from the currents at v (t is the mid-step time).
 
@@ -176,7 +176,7 @@ def solve_scheduled(rhs, d, parent, a, b, ncell, sched):
                 _substitute(top - m * n - s, rhs, d, parent, b)
 
 
-@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False, inline="always")
 def states(v, dt, q10, usetable, tab, mp):
     """Numerics §2.5 step 10: every mechanism's SOLVE block with the new v."""
     seclamp_states(v, mp[14], mp[15])
