@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.engine import _numbacache  # noqa: F401 - first: numba's cache folder for this engine
 from sim.engine._run import advance, compiled, fadvance, finitialize, run_until
 from sim.engine._state import Recorder, state
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 import lark
 from lark import Token, Tree
 
+from sim._cachedir import user_cache_dir
 from sim.hoc.errors import HocError
 from sim.hoc.parser import GRAMMAR_PATH, parse_until_error
 
@@ -38,16 +38,7 @@ _MAX_ENTRIES = 256
 
 def cache_dir() -> Path | None:
     """Where parsed trees are kept (None: caching is off)."""
-    chosen = os.environ.get("NEUROQT_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen).expanduser() / "hoc" if chosen else None
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-        return base / "neuroqt" / "cache" / "hoc"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "neuroqt" / "hoc"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "neuroqt" / "hoc"
+    return user_cache_dir("hoc")
 
 
 @lru_cache(maxsize=1)
