@@ -3,44 +3,26 @@
     python tests/benchmarks/bench_engine.py          # both workloads
     python tests/benchmarks/bench_engine.py w2       # one
 
-NEURON runs the *same* model code (tests/benchmarks/_models.py) in a subprocess of
-the reference environment (NEUROQT_NEURON_PYTHON, default /work/refenv/bin/python);
-NeuroQt runs in this process.  Prints times and the NEURON/NeuroQt ratio.
+NEURON runs the *same* model code (tests/benchmarks/_models.py) in the reference
+environment (NEUROQT_NEURON_PYTHON, default /work/refenv/bin/python), NeuroQt in this
+python; each engine in three fresh processes, alternating (NEUROQT_BENCH_ROUNDS), each
+keeping its best.  Prints times and the NEURON/NeuroQt ratio.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from _models import alternating
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 NEURON_PYTHON = os.environ.get("NEUROQT_NEURON_PYTHON", "/work/refenv/bin/python")
-
-
-def _neuroqt(name: str) -> dict:
-    code = (
-        "import json,sys,time; t0=time.perf_counter(); "
-        f"sys.path[:0]=[{str(ROOT)!r},{str(HERE)!r}]; from sim import h; import _models; "
-        f"r=_models.{name}(h); r['process_seconds']=time.perf_counter()-t0; print(json.dumps(r))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _neuron(name: str) -> dict | None:
-    if not Path(NEURON_PYTHON).exists():
-        return None
-    code = (
-        f"import json,sys; sys.path.insert(0,{str(HERE)!r}); from neuron import h; import _models; "
-        f"print(json.dumps(_models.{name}(h)))"
-    )
-    out = subprocess.run([NEURON_PYTHON, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+ROUNDS = int(os.environ.get("NEUROQT_BENCH_ROUNDS", "3"))  # processes per engine, alternating
 
 
 def first_run_seconds() -> float:
@@ -58,8 +40,7 @@ def first_run_seconds() -> float:
 def main(argv: list[str]) -> int:
     names = argv or ["w1", "w2"]
     for name in names:
-        ours = _neuroqt(name)
-        theirs = _neuron(name)
+        ours, theirs = alternating("_models", name, ROUNDS, NEURON_PYTHON)
         line = f"{name.upper()}: NeuroQt {ours['seconds'] * 1e3:9.3f} ms"
         if theirs is not None:
             ratio = theirs["seconds"] / ours["seconds"]

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _models import run_in_process
+from _models import alternating
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -105,32 +105,10 @@ def w4(h: Any, ncell: int = 100, tstop: float = 200.0) -> dict[str, Any]:
     return out
 
 
-def _run(python: str, name: str, neuron: bool) -> dict:
-    return run_in_process(python, "bench_network", name, neuron)
-
-
-def _alternating(name: str, rounds: int) -> tuple[dict, dict | None]:
-    """NeuroQt and NEURON in turn, ``rounds`` times; each engine's fastest process.
-
-    Other load on a shared machine comes in bursts of seconds: alternating gives both
-    engines the same chances of a quiet spell, so the ratio swings less than the times.
-    """
-    ours: dict | None = None
-    theirs: dict | None = None
-    for _ in range(rounds):
-        got = _run(sys.executable, name, neuron=False)
-        ours = got if ours is None or got["seconds"] < ours["seconds"] else ours
-        if Path(NEURON_PYTHON).exists():
-            got = _run(NEURON_PYTHON, name, neuron=True)
-            theirs = got if theirs is None or got["seconds"] < theirs["seconds"] else theirs
-    assert ours is not None
-    return ours, theirs
-
-
 def main(argv: list[str]) -> int:
     names = [a for a in argv if a in ("w3", "w4")] or ["w3", "w4"]
     for name in names:
-        ours, theirs = _alternating(name, ROUNDS)
+        ours, theirs = alternating("bench_network", name, ROUNDS, NEURON_PYTHON)
         line = f"{name.upper()}: NeuroQt {ours['seconds'] * 1e3:9.1f} ms"
         if theirs is not None:
             ratio = theirs["seconds"] / ours["seconds"]
