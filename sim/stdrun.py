@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sim import engine
-from sim._namespace import Var
+from sim._namespace import IntVar
 from sim.engine import state
 
 __all__ = [
@@ -150,7 +150,7 @@ def continuerun(tstop: float) -> float:
         raise RuntimeError(
             "continuerun: the model is not initialized; call h.finitialize() (or h.stdinit()) first"
         )
-    _set("stoprun", 0.0)
+    _set("stoprun", 0)
     _drive(RunJob(float(tstop)))
     _h.flushPlot()
     return 0.0
@@ -315,24 +315,11 @@ def _load_file(*args: Any) -> float:
     raise RuntimeError(f"load_file({name!r}): only the built-in libraries can be loaded here")
 
 
-class _IntVar(Var):
-    """A HOC global that NEURON keeps as a C int (``stoprun``): reads give an int."""
-
-    __slots__ = ()
-
-    def __hoc_get__(self) -> int:  # type: ignore[override]
-        return int(self.value)
-
-    def __hoc_set__(self, value: Any) -> None:
-        super().__hoc_set__(value)
-        self.value = float(int(self.value))
-
-
 def register(h: Any) -> None:
     """``h.load_file`` for the built-in libraries (the HOC interpreter replaces it later),
     and ``stoprun``, which NEURON has before stdrun.hoc is loaded."""
     global _h
     _h = h
     if h._lookup("stoprun") is None:
-        h._register("stoprun", _IntVar("stoprun", 0.0))
+        h._register("stoprun", IntVar("stoprun", 0.0))
     h._register("load_file", _load_file)

@@ -26,6 +26,16 @@ def test_load_file_defines_the_standard_globals_once():
     assert h.tstop == 7  # loading again changes nothing
 
 
+def test_stoprun_is_an_int_as_in_neuron():
+    h.stoprun = 1
+    assert h.stoprun == 1 and isinstance(h.stoprun, int)
+    with pytest.raises(TypeError, match="integer"):  # NEURON 9.0.2's message
+        h.stoprun = 1.5
+    assert h.stoprun == 1  # the refused value changed nothing
+    h("stoprun = 0.7")  # HOC truncates
+    assert h.stoprun == 0
+
+
 def test_run_changes_dt_to_fit_steps_per_ms(capsys):
     soma = h.Section(name="soma")
     soma.insert("hh")
