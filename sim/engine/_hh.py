@@ -158,22 +158,7 @@ def _hh_point(vv, ena, ek, gnabar, gkbar, gl, el, m, h, n):
 def _hh_cur_one(v, rhs, d, hh_node, hh, hh_na, hh_k, na, k, j):
     """Instance j's BREAKPOINT into rhs, d and its ions; ``hh``, ``na`` and ``k`` indexed
     [instance, column] (the variable-step integrator's view of the same data)."""
-    ni = hh_node[j]
-    ina_j = hh_na[j]
-    ik_j = hh_k[j]
-    cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
-        v[ni], na[ina_j, ION_E], k[ik_j, ION_E], hh[j, GNABAR], hh[j, GKBAR], hh[j, GL],
-        hh[j, EL], hh[j, M], hh[j, H], hh[j, N],
-    )  # fmt: skip
-    hh[j, GNA] = gna
-    hh[j, GK] = gk
-    hh[j, IL] = il
-    k[ik_j, ION_DIDV] += dik
-    na[ina_j, ION_DIDV] += dina
-    na[ina_j, ION_I] += ina
-    k[ik_j, ION_I] += ik
-    rhs[ni] -= cur
-    d[ni] += dg
+    _cur_mapped(v, rhs, d, hh_node, hh.T, hh_na, hh_k, na.T, k.T, j)
 
 
 # From here on hh's data comes column-major, as the pool stores it: ``hc[column, instance]``
