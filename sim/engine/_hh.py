@@ -200,12 +200,11 @@ def hh_currents(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, work):
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j):
-    ni = hh_node[j]
-    ina_j = hh_na[j]
-    ik_j = hh_k[j]
+def _instance(vv, hc, NA, K, j, ina_j, ik_j):
+    """Instance j's BREAKPOINT at vv: its assigned variables and its ions' sums updated;
+    returns (i, di/dv) for the node's rhs and d."""
     cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
-        v[ni], NA[ION_E, ina_j], K[ION_E, ik_j], hc[GNABAR, j], hc[GKBAR, j], hc[GL, j],
+        vv, NA[ION_E, ina_j], K[ION_E, ik_j], hc[GNABAR, j], hc[GKBAR, j], hc[GL, j],
         hc[EL, j], hc[M, j], hc[H, j], hc[N, j],
     )  # fmt: skip
     hc[GNA, j] = gna
@@ -215,6 +214,14 @@ def _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j):
     NA[ION_DIDV, ina_j] += dina
     NA[ION_I, ina_j] += ina
     K[ION_I, ik_j] += ik
+    return cur, dg
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _cur_mapped(v, rhs, d, hh_node, hc, hh_na, hh_k, NA, K, j):
+    """Instance j, its ions' instances looked up, straight into rhs and d."""
+    ni = hh_node[j]
+    cur, dg = _instance(v[ni], hc, NA, K, j, hh_na[j], hh_k[j])
     rhs[ni] -= cur
     d[ni] += dg
 
@@ -226,19 +233,7 @@ def _cur_block(vb, cb, db, hc, NA, K, j0, m):
         return
     for i in range(m):
         j = j0 + i
-        cur, dg, ina, ik, gna, gk, il, dina, dik = _hh_point(
-            vb[i], NA[ION_E, j], K[ION_E, j], hc[GNABAR, j], hc[GKBAR, j], hc[GL, j],
-            hc[EL, j], hc[M, j], hc[H, j], hc[N, j],
-        )  # fmt: skip
-        hc[GNA, j] = gna
-        hc[GK, j] = gk
-        hc[IL, j] = il
-        K[ION_DIDV, j] += dik
-        NA[ION_DIDV, j] += dina
-        NA[ION_I, j] += ina
-        K[ION_I, j] += ik
-        cb[i] = cur
-        db[i] = dg
+        cb[i], db[i] = _instance(vb[i], hc, NA, K, j, j, j)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
