@@ -140,7 +140,9 @@ def test_cvode_event_callback_sees_the_step_boundary_time():
     del fih
 
 
-def test_vector_play_continuous_sets_the_variable_at_mid_step():
+def _ramp_played_into_a_clamp():
+    """An IClamp whose amp is played continuously from a 0 -> 1 nA ramp over 1 ms, run
+    for 0.5 ms; returns (the amp Vector, its time Vector, the recorded clamp current)."""
     soma = _cell()
     stim = h.IClamp(soma(0.5))
     stim.dur = 1e9
@@ -150,6 +152,11 @@ def test_vector_play_continuous_sets_the_variable_at_mid_step():
     i = h.Vector().record(stim._ref_i)
     h.finitialize(-65)
     h.continuerun(0.5)
+    return avec, tvec, i
+
+
+def test_vector_play_continuous_sets_the_variable_at_mid_step():
+    avec, _tvec, i = _ramp_played_into_a_clamp()
     assert i[1] == pytest.approx(0.0125, abs=1e-12)  # the current of step 0 uses amp(t_mid)
     avec.play_remove()
 
@@ -362,15 +369,7 @@ def test_a_netcon_dropped_between_runs_delivers_nothing(finitialize):
 
 
 def test_a_continuous_play_vector_edited_between_runs_plays_its_new_values():
-    soma = _cell()
-    stim = h.IClamp(soma(0.5))
-    stim.dur = 1e9
-    tvec = h.Vector([0, 1])
-    avec = h.Vector([0, 1])
-    avec.play(stim._ref_amp, tvec, 1)
-    i = h.Vector().record(stim._ref_i)
-    h.finitialize(-65)
-    h.continuerun(0.5)
+    avec, _tvec, i = _ramp_played_into_a_clamp()
     assert i[1] == pytest.approx(0.0125, abs=1e-12)
     avec.x[1] = 3
     h.finitialize(-65)
