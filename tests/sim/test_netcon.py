@@ -316,24 +316,26 @@ def test_vclamp_says_clearly_that_it_is_not_supported():
         h.VClamp(soma(0.5))
 
 
+def _recorded_netstim(start, interval, number):
+    """A NetStim and a NetCon recording its spike times: (NetStim, NetCon, Vector)."""
+    ns = h.NetStim()
+    ns.start, ns.interval, ns.number = start, interval, number
+    times = h.Vector()
+    nc = h.NetCon(ns, None)
+    nc.record(times)
+    return ns, nc, times
+
+
 def test_netstims_added_or_dropped_between_runs():
     """The compiled tables are kept from run to run; NetStims made or dropped in between
     still count (NEURON 9.0.2: a dropped NetStim is silent and its record Vector is left
     as it was)."""
     _cell()
-    ns = h.NetStim()
-    ns.start, ns.interval, ns.number = 5, 10, 3
-    t1 = h.Vector()
-    nc = h.NetCon(ns, None)
-    nc.record(t1)
+    ns, nc, t1 = _recorded_netstim(5, 10, 3)
     h.finitialize(-65)
     h.continuerun(40)
     assert list(t1) == [5.0, 15.0, 25.0]
-    ns2 = h.NetStim()
-    ns2.start, ns2.interval, ns2.number = 2, 7, 2
-    t2 = h.Vector()
-    nc2 = h.NetCon(ns2, None)
-    nc2.record(t2)
+    _ns2, nc2, t2 = _recorded_netstim(2, 7, 2)
     h.finitialize(-65)
     h.continuerun(40)
     assert (list(t1), list(t2)) == ([5.0, 15.0, 25.0], [2.0, 9.0])
